@@ -1,0 +1,74 @@
+// The catalogue of diagnostic codes: Istio's own (IST…, from pkg/config/analysis/msg/messages.yaml)
+// and Gateway Lab's (GWL…) for pitfalls Istio does not report. One source of truth: the checks, the
+// CLI and the site's "Diagnostic codes" page all read this table.
+import type { DiagnosticLevel } from './diagnostics.ts';
+import { ANALYZER_CODES } from './analyze/catalog.ts';
+
+export interface CodeInfo {
+  code: string;
+  name: string;
+  level: DiagnosticLevel;
+  /** What the code means, in a sentence or two, for the codes page. */
+  summary: string;
+  /** The default one-sentence fix (a check may give a more specific one). */
+  fix: string;
+  /** A small YAML example that triggers it, for the codes page (optional). */
+  example?: string;
+}
+
+const CODES: CodeInfo[] = [
+  {
+    code: 'GWL0001',
+    name: 'YamlSyntaxError',
+    level: 'Error',
+    summary: 'The text is not valid YAML, so the document around the error is not applied.',
+    fix: 'Fix the YAML at the marked position: check indentation, a missing colon, or an unclosed quote.',
+    example: 'metadata:\n  name: web\n   namespace: a   # indented one space too far',
+  },
+  {
+    code: 'GWL0002',
+    name: 'UnknownKind',
+    level: 'Warning',
+    summary: 'The simulator does not model this kind of object, so it has no effect on the simulated gateway.',
+    fix: 'Check the kind and apiVersion for typos; Gateway Lab simulates Gateway, VirtualService, DestinationRule, ServiceEntry, Service, Deployment, Pod, Secret and Namespace.',
+  },
+  {
+    code: 'GWL0003',
+    name: 'MissingName',
+    level: 'Error',
+    summary: 'An object without metadata.name is rejected by the Kubernetes API server.',
+    fix: 'Add metadata.name to the object.',
+    example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  namespace: default\nspec: {}',
+  },
+  {
+    code: 'GWL0004',
+    name: 'NotAnObject',
+    level: 'Error',
+    summary: 'A YAML document must be a Kubernetes object: a mapping with apiVersion, kind and metadata.',
+    fix: 'Start the document with apiVersion and kind, then metadata and spec.',
+  },
+  {
+    code: 'GWL0005',
+    name: 'UnsupportedApiVersion',
+    level: 'Warning',
+    summary: 'Istio serves its networking kinds as v1, v1beta1 and v1alpha3 only.',
+    fix: 'Use apiVersion networking.istio.io/v1.',
+  },
+  {
+    code: 'GWL0006',
+    name: 'DuplicateObject',
+    level: 'Error',
+    summary: 'Two objects have the same kind, namespace and name; kubectl apply keeps only the last one.',
+    fix: 'Rename one of the objects or delete the duplicate.',
+  },
+];
+
+const byCode = new Map<string, CodeInfo>([...CODES, ...ANALYZER_CODES].map((c) => [c.code, c]));
+
+export function codeInfo(code: string): CodeInfo {
+  return byCode.get(code) ?? { code, name: code, level: 'Error', summary: '', fix: '' };
+}
+
+export function allCodes(): CodeInfo[] {
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}

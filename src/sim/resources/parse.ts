@@ -1,0 +1,216 @@
+// Stage 1, parse: YAML text → Resources with source ranges, plus diagnostics for what could not be read.
+// Like eemeli/yaml itself, every node keeps its range and a LineCounter turns offsets into line/column.
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Node as YamlNode, Document } from 'yaml';
+import type { Diagnostic, SourceRange } from '../diagnostics.ts';
+import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS, ISTIO_NETWORKING_VERSIONS, pathKey } from './types.ts';
+import type { ConfigFile, FieldPath, Resource } from './types.ts';
+import { codeInfo } from '../codes.ts';
+
+export interface ParseResult {
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parse every file; never throws. Empty documents are skipped; `kind: List` is unpacked. */
+export function parseConfigFiles(files: ConfigFile[]): ParseResult {
+  const resources: Resource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const r = parseConfigText(file.text, file.name);
+    resources.push(...r.resources);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { resources, diagnostics };
+}
+
+export function parseConfigText(text: string, file = 'config'): ParseResult {
+  const resources: Resource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+  } catch (e) {
+    diagnostics.push(diag('GWL0001', file, null, '', `YAML could not be read: ${errorText(e)}`));
+    return { resources, diagnostics };
+  }
+  const toRange = (start: number, end: number): SourceRange => {
+    const a = lineCounter.linePos(start);
+    const b = lineCounter.linePos(Math.max(start, end));
+    return { line: Math.max(1, a.line), column: Math.max(1, a.col), endLine: Math.max(1, b.line), endColumn: Math.max(1, b.col) };
+  };
+
+  docs.forEach((doc, docIndex) => {
+    let broken = false;
+    for (const err of doc.errors) {
+      broken = true;
+      const [start, end] = err.pos;
+      diagnostics.push(
+        diag('GWL0001', file, toRange(start, end), '', `YAML syntax error: ${firstLine(err.message)}`),
+      );
+    }
+    // A document with syntax errors is not applied (kubectl would refuse the whole file); we still
+    // read the other documents so the rest of the lab keeps working.
+    if (broken) return;
+    const contents = doc.contents as YamlNode | null;
+    if (contents == null) return; // empty document ("---" followed by "---")
+    if (isScalar(contents) && (contents.value === null || contents.value === '')) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      diagnostics.push(diag('GWL0001', file, nodeRange(contents, toRange), '', `YAML could not be read: ${errorText(e)}`));
+      return;
+    }
+    const docRange = nodeRange(contents, toRange) ?? toRange(0, 0);
+    if (!isPlainObject(value)) {
+      diagnostics.push(diag('GWL0004', file, docRange, '', 'This document is not a Kubernetes object (a mapping with apiVersion, kind and metadata).'));
+      return;
+    }
+    if (value.kind === 'List' && Array.isArray(value.items)) {
+      const itemsNode = isMap(contents) ? contents.get('items', true) : null;
+      (value.items as unknown[]).forEach((item, i) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[i] as YamlNode | undefined) : undefined;
+        const range = (itemNode && nodeRange(itemNode, toRange)) ?? docRange;
+        const fieldRanges: Record<string, SourceRange> = {};
+        if (itemNode) collectRanges(itemNode, [], fieldRanges, toRange);
+        addObject(item, `${file}#${docIndex}.${i}`, range, fieldRanges);
+      });
+      return;
+    }
+    const fieldRanges: Record<string, SourceRange> = {};
+    collectRanges(contents, [], fieldRanges, toRange);
+    addObject(value, `${file}#${docIndex}`, docRange, fieldRanges);
+  });
+
+  function addObject(value: unknown, id: string, range: SourceRange, fieldRanges: Record<string, SourceRange>) {
+    if (!isPlainObject(value)) {
+      diagnostics.push(diag('GWL0004', file, range, '', 'This list item is not a Kubernetes object.'));
+      return;
+    }
+    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+    const kind = typeof value.kind === 'string' ? value.kind : '';
+    const at = (p: FieldPath) => fieldRanges[pathKey(p)] ?? range;
+    if (!apiVersion || !kind) {
+      const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
+      diagnostics.push(diag('GWL0004', file, range, '', `This object has no ${missing}, so it cannot be applied.`));
+      return;
+    }
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+    const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    const rawNs = metadata.namespace;
+    const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
+    const namespace = clusterScoped ? '' : typeof rawNs === 'string' && rawNs ? rawNs : 'default';
+    const ref = clusterScoped ? `${kind} ${name || '<unnamed>'}` : `${kind} ${namespace}/${name || '<unnamed>'}`;
+    if (!name) {
+      diagnostics.push(
+        diag('GWL0003', file, at(['metadata']), ref, `${kind} has no metadata.name; the API server would reject it, so it is ignored.`),
+      );
+      return;
+    }
+    const known = KNOWN_KINDS[group]?.includes(kind) ?? false;
+    if (!known) {
+      diagnostics.push(
+        diag('GWL0002', file, at(['kind']), ref, `${kind} (${apiVersion}) is not simulated: it is kept, but it has no effect on the gateway here.`),
+      );
+    } else if (group === 'networking.istio.io' && !ISTIO_NETWORKING_VERSIONS.includes(version)) {
+      diagnostics.push(
+        diag('GWL0005', file, at(['apiVersion']), ref, `${apiVersion} is not a served version of ${kind}; use networking.istio.io/v1 (v1beta1 and v1alpha3 also work).`),
+      );
+    }
+    resources.push({
+      id,
+      apiVersion,
+      group,
+      version,
+      kind,
+      name,
+      namespace,
+      namespaceDefaulted: !clusterScoped && !(typeof rawNs === 'string' && rawNs),
+      labels: stringMap(metadata.labels),
+      annotations: stringMap(metadata.annotations),
+      creationTimestamp: timestampText(metadata.creationTimestamp),
+      object: value,
+      file,
+      range,
+      fieldRanges,
+      synthetic: false,
+    });
+  }
+
+  return { resources, diagnostics };
+}
+
+function collectRanges(
+  node: YamlNode,
+  path: FieldPath,
+  out: Record<string, SourceRange>,
+  toRange: (a: number, b: number) => SourceRange,
+) {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as YamlNode | null;
+      const keyText = isScalar(key) ? String(key.value) : null;
+      if (keyText == null) continue;
+      const value = pair.value as YamlNode | null;
+      const childPath = [...path, keyText];
+      const start = key?.range?.[0] ?? 0;
+      const end = value?.range?.[1] ?? key?.range?.[1] ?? start;
+      out[pathKey(childPath)] = toRange(start, end);
+      if (value) collectRanges(value, childPath, out, toRange);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const n = item as YamlNode | null;
+      if (!n?.range) return;
+      const childPath = [...path, i];
+      out[pathKey(childPath)] = toRange(n.range[0], n.range[1]);
+      collectRanges(n, childPath, out, toRange);
+    });
+  }
+}
+
+function nodeRange(node: YamlNode, toRange: (a: number, b: number) => SourceRange): SourceRange | null {
+  return node.range ? toRange(node.range[0], node.range[1]) : null;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isPlainObject(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (val === null || val === undefined) continue;
+    out[k] = typeof val === 'string' ? val : String(val);
+  }
+  return out;
+}
+
+function timestampText(v: unknown): string | null {
+  if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString();
+  if (typeof v === 'string' && v) {
+    const t = Date.parse(v);
+    return isNaN(t) ? null : new Date(t).toISOString();
+  }
+  return null;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? firstLine(e.message) : String(e);
+}
+
+function diag(code: string, file: string, range: SourceRange | null, resource: string, message: string): Diagnostic {
+  const info = codeInfo(code);
+  return { code, name: info.name, level: info.level, resource, message, fix: info.fix, range, file };
+}
