@@ -3,22 +3,36 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 
+// The whole sidebar, in one place. Pages are referenced by slug (their path under content/docs without
+// the extension); Starlight finds the Korean page at content/docs/ko/<slug>.mdx by itself and takes its
+// title as the label, so a `label` is only needed where the sidebar should differ from the page title.
+// Group labels carry their Korean translation next to them.
+const sidebar = [
+  {
+    label: 'Start here',
+    translations: { ko: '시작하기' },
+    items: [{ slug: 'index', label: 'Welcome', translations: { ko: '소개' } }, { slug: 'how-labs-work' }],
+  },
+];
+
 // Gateway Lab: English at the root, Korean under /ko/. Chapters live in the top-level content/ folder
-// (see src/content.config.ts), labs in labs/.
+// (see src/content.config.ts), labs in labs/. Nothing is loaded from another host: no CDN, no web
+// fonts, no analytics, so the site works offline.
 export default defineConfig({
   site: 'https://gateway-lab.example.org',
   integrations: [
     starlight({
       title: 'Gateway Lab',
-      description: 'Learn Istio ingress hands-on: Gateway, VirtualService, DestinationRule, TLS, mTLS, passthrough and multiple gateways, with an in-browser simulator.',
+      description:
+        'Learn Istio ingress hands-on: Gateway, VirtualService, DestinationRule, TLS, mTLS, passthrough and multiple gateways, with an in-browser simulator.',
       defaultLocale: 'root',
       locales: {
         root: { label: 'English', lang: 'en' },
         ko: { label: '한국어', lang: 'ko' },
       },
-      sidebar: [
-        { label: 'Start here', items: [{ slug: 'index' }, { slug: 'how-labs-work' }] },
-      ],
+      sidebar,
+      customCss: ['./src/styles/custom.css'],
+      favicon: '/favicon.svg',
       lastUpdated: false,
       pagefind: true,
     }),
