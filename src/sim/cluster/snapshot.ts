@@ -16,6 +16,7 @@ import type { ContainerPort, Deployment, Ingress, Pod, Secret, Service } from '.
 import { baselineResources } from './baseline.ts';
 import type { BaselineName } from './baseline.ts';
 import { selectorMatches } from './labels.ts';
+import { translateIngresses } from './ingress.ts';
 
 /** A running pod: a Pod object, or one replica of a Deployment. */
 export interface Workload {
@@ -86,9 +87,12 @@ export function buildSnapshot(config: Resource[], baseline: BaselineName = 'isti
   }
   const resources = [...unique, ...baselineResources(baseline, unique)];
   const of = (group: string, kind: string) => resources.filter((r) => r.group === group && r.kind === kind);
+  const services = of('', 'Service').map(readService);
+  const ingresses = of('networking.k8s.io', 'Ingress').map(readIngress);
+  // istiod's Ingress controller turns Ingresses into Gateways and VirtualServices (cluster/ingress.ts).
+  resources.push(...translateIngresses(ingresses, services));
   const istio = (kind: string) => of('networking.istio.io', kind);
 
-  const services = of('', 'Service').map(readService);
   const deployments = of('apps', 'Deployment').map(readDeployment);
   const pods = of('', 'Pod').map(readPod);
 
@@ -154,7 +158,7 @@ export function buildSnapshot(config: Resource[], baseline: BaselineName = 'isti
     deployments,
     pods,
     secrets: of('', 'Secret').map(readSecret),
-    ingresses: of('networking.k8s.io', 'Ingress').map(readIngress),
+    ingresses,
     workloads,
     externalAddresses,
   };
