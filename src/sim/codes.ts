@@ -61,6 +61,16 @@ const CODES: CodeInfo[] = [
     summary: 'Two objects have the same kind, namespace and name; kubectl apply keeps only the last one.',
     fix: 'Rename one of the objects or delete the duplicate.',
   },
+  {
+    code: 'GWL0007',
+    name: 'UnknownField',
+    level: 'Warning',
+    summary:
+      'A field the object\'s schema does not have, usually a typo or a field at the wrong indentation. kubectl would warn ("unknown field") and drop the field, so it has no effect.',
+    fix: 'Rename the field to the one suggested, move it to the right level, or remove it.',
+    example:
+      'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: web\nspec:\n  servers:\n  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: ["web.example.com"]\n    tls:\n      mode: SIMPLE\n      credentialname: web-tls   # should be credentialName',
+  },
 ];
 
 const byCode = new Map<string, CodeInfo>([...CODES, ...ANALYZER_CODES].map((c) => [c.code, c]));
