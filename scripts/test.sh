@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check the project has, fastest first, stopping at the first failure:
-#   lint (prettier --check, eslint) → typecheck (astro check) → unit (vitest run) → build (astro build)
+#   lockfile (npm ci-able) → lint (prettier --check, eslint) → typecheck (astro check) → unit (vitest run) → build (astro build)
 #   → labs verify (only once bin/gateway-lab.js exists) → end-to-end (Playwright against astro preview).
 # It bootstraps what a fresh machine lacks: Node >= 22.12 (scripts/ensure-node.sh), node_modules (npm ci,
 # only when missing) and a Chromium (scripts/ensure-chromium.sh).
@@ -70,6 +70,7 @@ step() {
 
 echo "gateway-lab: Node $(node --version), $(command -v node)"
 
+step lockfile node scripts/complete-lockfile.mjs --check
 step lint-format prettier --check .
 step lint-eslint eslint .
 step typecheck astro check
