@@ -29,7 +29,8 @@ const CODES: CodeInfo[] = [
     code: 'GWL0002',
     name: 'UnknownKind',
     level: 'Warning',
-    summary: 'The simulator does not model this kind of object, so it has no effect on the simulated gateway.',
+    summary:
+      'The simulator does not model this kind of object, so it has no effect on the simulated gateway.',
     fix: 'Check the kind and apiVersion for typos; Gateway Lab simulates Gateway, VirtualService, DestinationRule, ServiceEntry, Service, Deployment, Pod, Secret and Namespace.',
   },
   {
@@ -70,6 +71,24 @@ const CODES: CodeInfo[] = [
     fix: 'Rename the field to the one suggested, move it to the right level, or remove it.',
     example:
       'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: web\nspec:\n  servers:\n  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: ["web.example.com"]\n    tls:\n      mode: SIMPLE\n      credentialname: web-tls   # should be credentialName',
+  },
+  {
+    code: 'GWL0008',
+    name: 'GatewayServerIgnored',
+    level: 'Warning',
+    summary:
+      'istiod merges every Gateway that selects a workload; a server that repeats TLS hosts already served on its port, or that conflicts with the protocol of the server that claimed the port first, is skipped (istiod only logs it and counts pilot_total_rejected_configs).',
+    fix: 'Give the server hosts or a port no older Gateway uses, or put the hosts into the Gateway that already serves them.',
+    example:
+      '# two Gateways list a.sample.com on 443: the newer one is skipped\nservers:\n- port: {number: 443, name: https, protocol: HTTPS}\n  hosts: [a.sample.com]\n  tls: {mode: SIMPLE, credentialName: a-cert}',
+  },
+  {
+    code: 'GWL0009',
+    name: 'ServerWithoutRoutes',
+    level: 'Warning',
+    summary:
+      'A TCP, TLS or PASSTHROUGH server gets a filter chain only from a VirtualService tcp or tls route bound to it; without one there is no chain, and a port with no chains has no listener at all, so connections are refused.',
+    fix: 'Bind a VirtualService to this Gateway with a tcp route (match port) or, for PASSTHROUGH, a tls route with sniHosts.',
   },
 ];
 

@@ -52,17 +52,25 @@ export function isCommandRequest(r: ScenarioRequest): r is CommandRequest {
 
 type Check = (v: unknown, at: string) => string | null;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optional = (c: Check): Check => (v, at) => (v === undefined || v === null ? null : c(v, at));
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional =
+  (c: Check): Check =>
+  (v, at) =>
+    v === undefined || v === null ? null : c(v, at);
 const string: Check = (v, at) => (typeof v === 'string' ? null : `${at} must be a string`);
 const stringArray: Check = (v, at) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : `${at} must be an array of strings`;
 const stringMap: Check = (v, at) =>
-  isObj(v) && Object.values(v).every((x) => typeof x === 'string') ? null : `${at} must be an object of strings`;
+  isObj(v) && Object.values(v).every((x) => typeof x === 'string')
+    ? null
+    : `${at} must be an object of strings`;
 const oneOf =
   (...values: string[]): Check =>
   (v, at) =>
-    typeof v === 'string' && values.includes(v) ? null : `${at} must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
+    typeof v === 'string' && values.includes(v)
+      ? null
+      : `${at} must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
 
 function checkRequest(r: unknown, at: string): string | null {
   if (!isObj(r)) return `${at} must be an object`;
@@ -78,7 +86,8 @@ function checkRequest(r: unknown, at: string): string | null {
       optional(string)(r.browser, `${at}.browser`)
     );
   }
-  if (typeof r.port !== 'number' || !Number.isInteger(r.port)) return `${at}.port must be an integer (or give "url" or "command")`;
+  if (typeof r.port !== 'number' || !Number.isInteger(r.port))
+    return `${at}.port must be an integer (or give "url" or "command")`;
   return (
     optional(oneOf('http', 'http2', 'tcp'))(r.protocol, `${at}.protocol`) ??
     optional(oneOf('none', 'tls', 'mtls', 'plaintext'))(r.tls, `${at}.tls`) ??
@@ -92,7 +101,9 @@ function checkRequest(r: unknown, at: string): string | null {
 }
 
 /** Validate a parsed JSON value as a scenario. Unknown fields are ignored (clarification 10). */
-export function validateScenario(v: unknown): { ok: true; scenario: Scenario } | { ok: false; error: string } {
+export function validateScenario(
+  v: unknown,
+): { ok: true; scenario: Scenario } | { ok: false; error: string } {
   if (!isObj(v)) return { ok: false, error: 'scenario must be a JSON object' };
   const err =
     optional(string)(v.config, 'config') ??
@@ -104,18 +115,31 @@ export function validateScenario(v: unknown): { ok: true; scenario: Scenario } |
           optional(stringMap)(g.labels, `${at}.labels`) ??
           optional(stringArray)(g.ipAddresses, `${at}.ipAddresses`)),
     )(v.gateway, 'gateway') ??
-    optional((d, at) => (isObj(d) && Object.values(d).every((x) => Array.isArray(x) && x.every((y) => typeof y === 'string')) ? null : `${at} must map host names to arrays of addresses`))(v.dns, 'dns') ??
+    optional((d, at) =>
+      isObj(d) && Object.values(d).every((x) => Array.isArray(x) && x.every((y) => typeof y === 'string'))
+        ? null
+        : `${at} must map host names to arrays of addresses`,
+    )(v.dns, 'dns') ??
     optional((c, at) =>
       !isObj(c)
         ? `${at} must be an object`
         : (optional(oneOf('raw', 'browser', 'curl'))(c.kind, `${at}.kind`) ??
           optional(oneOf('1.1', '2'))(c.http, `${at}.http`) ??
           optional(stringArray)(c.trust, `${at}.trust`) ??
-          optional((b, a) => (typeof b === 'boolean' ? null : `${a} must be a boolean`))(c.insecure, `${at}.insecure`) ??
-          optional((x, a) => (isObj(x) && typeof x.cert === 'string' && typeof x.key === 'string' ? null : `${a} must have string cert and key`))(c.certificate, `${at}.certificate`)),
+          optional((b, a) => (typeof b === 'boolean' ? null : `${a} must be a boolean`))(
+            c.insecure,
+            `${at}.insecure`,
+          ) ??
+          optional((x, a) =>
+            isObj(x) && typeof x.cert === 'string' && typeof x.key === 'string'
+              ? null
+              : `${a} must have string cert and key`,
+          )(c.certificate, `${at}.certificate`)),
     )(v.client, 'client') ??
     optional(stringMap)(v.files, 'files') ??
-    optional((m, at) => (isObj(m) || typeof m === 'string' ? null : `${at} must be an object or a YAML string`))(v.meshConfig, 'meshConfig') ??
+    optional((m, at) =>
+      isObj(m) || typeof m === 'string' ? null : `${at} must be an object or a YAML string`,
+    )(v.meshConfig, 'meshConfig') ??
     optional((rs, at) => {
       if (!Array.isArray(rs)) return `${at} must be an array`;
       for (let i = 0; i < rs.length; i++) {
@@ -126,7 +150,9 @@ export function validateScenario(v: unknown): { ok: true; scenario: Scenario } |
     })(v.requests, 'requests') ??
     optional((w, at) => (isObj(w) ? null : `${at} must be an object`))(v.whatIf, 'whatIf') ??
     optional((b, at) => (isObj(b) ? null : `${at} must be an object`))(v.backends, 'backends') ??
-    optional((n, at) => (typeof n === 'string' && !isNaN(Date.parse(n)) ? null : `${at} must be an ISO 8601 time`))(v.now, 'now');
+    optional((n, at) =>
+      typeof n === 'string' && !isNaN(Date.parse(n)) ? null : `${at} must be an ISO 8601 time`,
+    )(v.now, 'now');
   if (err) return { ok: false, error: err };
   const s = v as unknown as Scenario;
   // The contract's "plaintext" is Istio's name for our "none".

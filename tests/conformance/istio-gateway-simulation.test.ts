@@ -25,7 +25,9 @@ interface Case {
   knownBug?: string;
 }
 
-const cases: Case[] = JSON.parse(readFileSync(new URL('./data/istio-gateway-simulation.json', import.meta.url), 'utf8'));
+const cases: Case[] = JSON.parse(
+  readFileSync(new URL('./data/istio-gateway-simulation.json', import.meta.url), 'utf8'),
+);
 const FIELDS = ['listener', 'filterChain', 'routeConfig', 'virtualHost', 'route', 'cluster'] as const;
 
 describe('Istio gateway simulation corpus', () => {
@@ -45,13 +47,21 @@ describe('Istio gateway simulation corpus', () => {
           const got: Record<string, unknown> = { error: r.error };
           const want: Record<string, unknown> = { error: call.expect.error };
           for (const f of FIELDS) {
-            const exp = f === 'cluster' && call.normalized?.cluster ? call.normalized.cluster : call.expect[f];
+            const exp =
+              f === 'cluster' && call.normalized?.cluster ? call.normalized.cluster : call.expect[f];
             if (call.expect.strict || (exp !== undefined && exp !== '')) {
               got[f] = r[f];
               want[f] = exp ?? '';
             }
           }
-          expect(got, JSON.stringify(r.trace.map((t) => `${t.stage}: ${t.text}`), null, 1)).toEqual(want);
+          expect(
+            got,
+            JSON.stringify(
+              r.trace.map((t) => `${t.stage}: ${t.text}`),
+              null,
+              1,
+            ),
+          ).toEqual(want);
         });
       });
     });

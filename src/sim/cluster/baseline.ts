@@ -12,7 +12,11 @@ const OBJECTS: Record<string, unknown>[] = [
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: { ...INGRESS_GATEWAY_LABELS } },
+    metadata: {
+      name: 'istio-ingressgateway',
+      namespace: 'istio-system',
+      labels: { ...INGRESS_GATEWAY_LABELS },
+    },
     spec: {
       replicas: 1,
       selector: { matchLabels: { ...INGRESS_GATEWAY_LABELS } },
@@ -38,7 +42,11 @@ const OBJECTS: Record<string, unknown>[] = [
   {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: { ...INGRESS_GATEWAY_LABELS } },
+    metadata: {
+      name: 'istio-ingressgateway',
+      namespace: 'istio-system',
+      labels: { ...INGRESS_GATEWAY_LABELS },
+    },
     spec: {
       type: 'LoadBalancer',
       selector: { ...INGRESS_GATEWAY_LABELS },

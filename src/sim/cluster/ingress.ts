@@ -10,7 +10,15 @@ export const INGRESS_NAMESPACE = 'istio-system';
 /** Marks VirtualServices with Ingress path semantics (prefix = path-separated prefix). */
 export const ROUTE_SEMANTICS_ANNOTATION = 'internal.istio.io/route-semantics';
 
-function synthetic(id: string, kind: string, name: string, namespace: string, ts: string | null, object: Record<string, unknown>, annotations: Record<string, string> = {}): Resource {
+function synthetic(
+  id: string,
+  kind: string,
+  name: string,
+  namespace: string,
+  ts: string | null,
+  object: Record<string, unknown>,
+  annotations: Record<string, string> = {},
+): Resource {
   return {
     id,
     apiVersion: 'networking.istio.io/v1',
@@ -23,7 +31,12 @@ function synthetic(id: string, kind: string, name: string, namespace: string, ts
     labels: {},
     annotations,
     creationTimestamp: ts,
-    object: { apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace, annotations }, spec: object },
+    object: {
+      apiVersion: 'networking.istio.io/v1',
+      kind,
+      metadata: { name, namespace, annotations },
+      spec: object,
+    },
     file: 'ingress',
     range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
     fieldRanges: {},
@@ -37,14 +50,18 @@ function isIstioIngress(ing: Ingress): boolean {
   return cls === 'istio' || ing.ingressClassName === 'istio';
 }
 
-export function translateIngresses(ingresses: Ingress[], services: Service[], ingressSelector = 'ingressgateway'): Resource[] {
-  const sorted = ingresses
-    .filter(isIstioIngress)
-    .sort((a, b) => {
-      const ta = a.meta.creationTimestamp ? Date.parse(a.meta.creationTimestamp) : Number.POSITIVE_INFINITY;
-      const tb = b.meta.creationTimestamp ? Date.parse(b.meta.creationTimestamp) : Number.POSITIVE_INFINITY;
-      return ta - tb || a.meta.name.localeCompare(b.meta.name) || a.meta.namespace.localeCompare(b.meta.namespace);
-    });
+export function translateIngresses(
+  ingresses: Ingress[],
+  services: Service[],
+  ingressSelector = 'ingressgateway',
+): Resource[] {
+  const sorted = ingresses.filter(isIstioIngress).sort((a, b) => {
+    const ta = a.meta.creationTimestamp ? Date.parse(a.meta.creationTimestamp) : Number.POSITIVE_INFINITY;
+    const tb = b.meta.creationTimestamp ? Date.parse(b.meta.creationTimestamp) : Number.POSITIVE_INFINITY;
+    return (
+      ta - tb || a.meta.name.localeCompare(b.meta.name) || a.meta.namespace.localeCompare(b.meta.namespace)
+    );
+  });
   const out: Resource[] = [];
   const byHost = new Map<string, { gateway: string; http: Record<string, unknown>[]; ingress: Ingress }>();
   for (const ing of sorted) {
@@ -53,32 +70,56 @@ export function translateIngresses(ingresses: Ingress[], services: Service[], in
     ing.tls.forEach((t, i) => {
       if (!t.secretName) return;
       servers.push({
-        port: { number: 443, protocol: 'HTTPS', name: `https-443-ingress-${ing.meta.name}-${ing.meta.namespace}-${i}` },
+        port: {
+          number: 443,
+          protocol: 'HTTPS',
+          name: `https-443-ingress-${ing.meta.name}-${ing.meta.namespace}-${i}`,
+        },
         hosts: t.hosts.length ? t.hosts : ['*'],
         tls: { mode: 'SIMPLE', credentialName: t.secretName },
       });
     });
-    servers.push({ port: { number: 80, protocol: 'HTTP', name: `http-80-ingress-${ing.meta.name}-${ing.meta.namespace}` }, hosts: ['*'] });
+    servers.push({
+      port: { number: 80, protocol: 'HTTP', name: `http-80-ingress-${ing.meta.name}-${ing.meta.namespace}` },
+      hosts: ['*'],
+    });
     // Generated Gateways have a zero creation timestamp, so they sort before everything else.
-    out.push(synthetic(`ingress#gw/${ing.meta.namespace}/${ing.meta.name}`, 'Gateway', gwName, INGRESS_NAMESPACE, '0001-01-01T00:00:00.000Z', { selector: { istio: ingressSelector }, servers }));
+    out.push(
+      synthetic(
+        `ingress#gw/${ing.meta.namespace}/${ing.meta.name}`,
+        'Gateway',
+        gwName,
+        INGRESS_NAMESPACE,
+        '0001-01-01T00:00:00.000Z',
+        { selector: { istio: ingressSelector }, servers },
+      ),
+    );
     const backend = (svc: string, port: number | null, portName: string) => {
       let number = port;
       if (number === null && portName) {
         const s = services.find((x) => x.meta.namespace === ing.meta.namespace && x.meta.name === svc);
         number = s?.ports.find((p) => p.name === portName)?.port ?? null;
       }
-      return { host: `${svc}.${ing.meta.namespace}.svc.cluster.local`, ...(number !== null ? { port: { number } } : {}) };
+      return {
+        host: `${svc}.${ing.meta.namespace}.svc.cluster.local`,
+        ...(number !== null ? { port: { number } } : {}),
+      };
     };
     const rules = [...ing.rules];
-    if (ing.defaultBackend) rules.push({ host: '*', paths: [{ ...ing.defaultBackend, path: '', pathType: '' }] });
+    if (ing.defaultBackend)
+      rules.push({ host: '*', paths: [{ ...ing.defaultBackend, path: '', pathType: '' }] });
     for (const rule of rules) {
       const host = rule.host || '*';
       const http = rule.paths.map((p) => {
         let uri: Record<string, string> | undefined;
         if (p.pathType === 'Exact') uri = { exact: p.path };
         else if (p.pathType === 'Prefix') uri = { prefix: p.path || '/' };
-        else if (p.path && p.path !== '/') uri = p.path.endsWith('/*') ? { prefix: p.path.slice(0, -1) } : { exact: p.path };
-        return { ...(uri ? { match: [{ uri }] } : {}), route: [{ destination: backend(p.service, p.port, p.portName), weight: 100 }] };
+        else if (p.path && p.path !== '/')
+          uri = p.path.endsWith('/*') ? { prefix: p.path.slice(0, -1) } : { exact: p.path };
+        return {
+          ...(uri ? { match: [{ uri }] } : {}),
+          route: [{ destination: backend(p.service, p.port, p.portName), weight: 100 }],
+        };
       });
       const existing = byHost.get(host);
       if (existing) existing.http.push(...http);
@@ -98,7 +139,15 @@ export function translateIngresses(ingresses: Ingress[], services: Service[], in
     });
     const name = `${host.replace(/\./g, '-').replace(/\*/g, 'wildcard')}-${v.ingress.meta.name}-${INGRESS_GATEWAY_SUFFIX}`;
     out.push(
-      synthetic(`ingress#vs/${v.ingress.meta.namespace}/${host}`, 'VirtualService', name, v.ingress.meta.namespace, v.ingress.meta.creationTimestamp, { hosts: [host], gateways: [v.gateway], http }, { [ROUTE_SEMANTICS_ANNOTATION]: 'ingress' }),
+      synthetic(
+        `ingress#vs/${v.ingress.meta.namespace}/${host}`,
+        'VirtualService',
+        name,
+        v.ingress.meta.namespace,
+        v.ingress.meta.creationTimestamp,
+        { hosts: [host], gateways: [v.gateway], http },
+        { [ROUTE_SEMANTICS_ANNOTATION]: 'ingress' },
+      ),
     );
   }
   return out;

@@ -139,7 +139,9 @@ export function buildSnapshot(config: Resource[], baseline: BaselineName = 'isti
   const externalAddresses: Record<string, string> = {};
   const lbs = services
     .filter((s) => s.type === 'LoadBalancer')
-    .sort((a, b) => a.meta.namespace.localeCompare(b.meta.namespace) || a.meta.name.localeCompare(b.meta.name));
+    .sort(
+      (a, b) => a.meta.namespace.localeCompare(b.meta.namespace) || a.meta.name.localeCompare(b.meta.name),
+    );
   let next = 10;
   for (const s of lbs) {
     const key = `${s.meta.namespace}/${s.meta.name}`;
@@ -186,7 +188,9 @@ export function sortConfigs<T extends { meta: Meta }>(items: T[]): T[] {
 /** Workloads a Service selects (same namespace; a Service without selector selects nothing). */
 export function serviceWorkloads(snapshot: Snapshot, svc: Service): Workload[] {
   if (!svc.selector || Object.keys(svc.selector).length === 0) return [];
-  return snapshot.workloads.filter((w) => w.namespace === svc.meta.namespace && selectorMatches(svc.selector!, w.labels));
+  return snapshot.workloads.filter(
+    (w) => w.namespace === svc.meta.namespace && selectorMatches(svc.selector!, w.labels),
+  );
 }
 
 /** Resolve a Service port's targetPort to a number (a named targetPort looks up container ports). */

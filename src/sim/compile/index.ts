@@ -19,9 +19,17 @@ export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): Compile
     events.push({
       kind: 'gateway-not-selected',
       message: g.selector
-        ? `Gateway ${name} selects ${Object.entries(g.selector).map(([k, v]) => `${k}=${v}`).join(',')}, which the gateway pod (${Object.entries(proxy.labels).map(([k, v]) => `${k}=${v}`).join(',')}) does not carry, so it does not apply to this gateway.`
+        ? `Gateway ${name} selects ${Object.entries(g.selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}, which the gateway pod (${Object.entries(proxy.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}) does not carry, so it does not apply to this gateway.`
         : `Gateway ${name} references Services that this gateway workload is not part of.`,
-      source: { id: g.meta.id, resource: resourceRef(g.meta), path: g.selector ? ['spec', 'selector'] : ['metadata', 'annotations'] },
+      source: {
+        id: g.meta.id,
+        resource: resourceRef(g.meta),
+        path: g.selector ? ['spec', 'selector'] : ['metadata', 'annotations'],
+      },
     });
   }
   const merged = mergeGateways(applied);
@@ -50,7 +58,11 @@ export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): Compile
  * resource name against proxy.VerifiedIdentity.Namespace). A missing one leaves the chain without a
  * certificate: after the 15 s initial fetch timeout the listener starts and those handshakes are reset.
  */
-function buildSecrets(snapshot: Snapshot, proxy: GatewayProxy, listeners: CompiledGateway['listeners']): SecretInfo[] {
+function buildSecrets(
+  snapshot: Snapshot,
+  proxy: GatewayProxy,
+  listeners: CompiledGateway['listeners'],
+): SecretInfo[] {
   const out = new Map<string, SecretInfo>();
   for (const l of listeners) {
     for (const c of l.filterChains) {
@@ -66,20 +78,39 @@ function buildSecrets(snapshot: Snapshot, proxy: GatewayProxy, listeners: Compil
   return [...out.values()];
 }
 
-export function resolveCredential(snapshot: Snapshot, proxy: GatewayProxy, credentialName: string, ca: boolean): SecretInfo {
+export function resolveCredential(
+  snapshot: Snapshot,
+  proxy: GatewayProxy,
+  credentialName: string,
+  ca: boolean,
+): SecretInfo {
   const raw = credentialName.replace(/^kubernetes:\/\//, '');
   const [ns, name] = raw.includes('/') ? raw.split('/') : [proxy.namespace, raw];
   const sds = `${sdsResourceName(credentialName)}${ca ? '-cacert' : ''}`;
   if (ns !== proxy.namespace) {
-    return { name: sds, secret: null, status: 'WARMING', problem: `credentialName ${raw} names namespace ${ns}, but the gateway workload runs in ${proxy.namespace}; istiod only serves Secrets from the workload's namespace.` };
+    return {
+      name: sds,
+      secret: null,
+      status: 'WARMING',
+      problem: `credentialName ${raw} names namespace ${ns}, but the gateway workload runs in ${proxy.namespace}; istiod only serves Secrets from the workload's namespace.`,
+    };
   }
   const secret = snapshot.secrets.find((s) => s.meta.namespace === ns && s.meta.name === name);
   if (ca) {
     // MUTUAL: the CA comes from ca.crt (or cacert) in the same Secret, or from a Secret <name>-cacert.
-    if (secret && (secret.data['ca.crt'] || secret.data['cacert'])) return { name: sds, secret: `${ns}/${name}`, status: 'ACTIVE', problem: null };
-    const caSecret = snapshot.secrets.find((s) => s.meta.namespace === ns && s.meta.name === `${name}-cacert`);
-    if (caSecret && (caSecret.data['cacert'] || caSecret.data['ca.crt'])) return { name: sds, secret: `${ns}/${name}-cacert`, status: 'ACTIVE', problem: null };
-    return { name: sds, secret: null, status: 'WARMING', problem: `no CA certificate: neither ${ns}/${name} has a ca.crt key nor does a Secret ${ns}/${name}-cacert exist` };
+    if (secret && (secret.data['ca.crt'] || secret.data['cacert']))
+      return { name: sds, secret: `${ns}/${name}`, status: 'ACTIVE', problem: null };
+    const caSecret = snapshot.secrets.find(
+      (s) => s.meta.namespace === ns && s.meta.name === `${name}-cacert`,
+    );
+    if (caSecret && (caSecret.data['cacert'] || caSecret.data['ca.crt']))
+      return { name: sds, secret: `${ns}/${name}-cacert`, status: 'ACTIVE', problem: null };
+    return {
+      name: sds,
+      secret: null,
+      status: 'WARMING',
+      problem: `no CA certificate: neither ${ns}/${name} has a ca.crt key nor does a Secret ${ns}/${name}-cacert exist`,
+    };
   }
   if (!secret) {
     const elsewhere = snapshot.secrets.filter((s) => s.meta.name === name).map((s) => s.meta.namespace);
@@ -92,9 +123,15 @@ export function resolveCredential(snapshot: Snapshot, proxy: GatewayProxy, crede
         : `Secret ${ns}/${name} does not exist`,
     };
   }
-  const hasPair = (secret.data['tls.crt'] && secret.data['tls.key']) || (secret.data['cert'] && secret.data['key']);
+  const hasPair =
+    (secret.data['tls.crt'] && secret.data['tls.key']) || (secret.data['cert'] && secret.data['key']);
   if (!hasPair) {
-    return { name: sds, secret: `${ns}/${name}`, status: 'WARMING', problem: `found secret, but didn't have expected keys (tls.crt and tls.key, or cert and key); has: ${Object.keys(secret.data).join(', ') || 'nothing'}` };
+    return {
+      name: sds,
+      secret: `${ns}/${name}`,
+      status: 'WARMING',
+      problem: `found secret, but didn't have expected keys (tls.crt and tls.key, or cert and key); has: ${Object.keys(secret.data).join(', ') || 'nothing'}`,
+    };
   }
   return { name: sds, secret: `${ns}/${name}`, status: 'ACTIVE', problem: null };
 }

@@ -4,7 +4,14 @@ import type { GatewayServer } from '../resources/istio.ts';
 import { resourceRef } from '../resources/types.ts';
 import type { MergedGateway, MergedServer } from './merge.ts';
 import { isHTTPProtocol, isHTTPSServerWithTLSTermination, isPassThroughServer } from './merge.ts';
-import type { CompileEvent, DownstreamTls, FilterChain, Listener, SourceRef, TcpProxyTarget } from './types.ts';
+import type {
+  CompileEvent,
+  DownstreamTls,
+  FilterChain,
+  Listener,
+  SourceRef,
+  TcpProxyTarget,
+} from './types.ts';
 import { hostMatches, hostSubsetOf } from './hosts.ts';
 import type { ResolvedVirtualService, RouteContext } from './routes.ts';
 import { virtualServicesForGateway } from './routes.ts';
@@ -13,7 +20,13 @@ import { buildSubsetKey, destinationRuleFor, lookupService } from './services.ts
 import { resolveGatewayName, resolveShortnameToFQDN } from './hosts.ts';
 
 /** Istio's mTLS ALPNs (allIstioMtlsALPNs), used by AUTO_PASSTHROUGH chains. */
-export const ISTIO_MTLS_ALPNS = ['istio', 'istio-peer-exchange', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2'];
+export const ISTIO_MTLS_ALPNS = [
+  'istio',
+  'istio-peer-exchange',
+  'istio-http/1.0',
+  'istio-http/1.1',
+  'istio-h2',
+];
 /** util.ALPNHttp: what terminating HTTPS chains advertise. */
 export const ALPN_HTTP = ['h2', 'http/1.1'];
 
@@ -42,7 +55,9 @@ function downstreamTls(s: GatewayServer, httpAlpn: boolean): DownstreamTls | nul
     alpn: httpAlpn ? [...ALPN_HTTP] : [],
     minProtocolVersion: t.minProtocolVersion || 'TLSV1_2',
     maxProtocolVersion: t.maxProtocolVersion || 'TLSV1_3',
-    files: usesFiles ? { serverCertificate: t.serverCertificate, privateKey: t.privateKey, caCertificates: t.caCertificates } : null,
+    files: usesFiles
+      ? { serverCertificate: t.serverCertificate, privateKey: t.privateKey, caCertificates: t.caCertificates }
+      : null,
     subjectAltNames: t.subjectAltNames,
   };
 }
@@ -75,7 +90,9 @@ function l4Match(
   vsNamespace: string,
 ): boolean {
   const portOk = !match.port || match.port === server.port.number;
-  const gwOk = match.gateways.length === 0 || match.gateways.some((g) => resolveGatewayName(g, vsNamespace) === gatewayName);
+  const gwOk =
+    match.gateways.length === 0 ||
+    match.gateways.some((g) => resolveGatewayName(g, vsNamespace) === gatewayName);
   return portOk && gwOk;
 }
 
@@ -92,22 +109,38 @@ function tcpProxyFor(
     let port = serverPort;
     if (r.destination.port !== null) port = r.destination.port;
     else if (svc && svc.ports.length === 1) port = svc.ports[0].port;
-    return { cluster: buildSubsetKey(port, r.destination.subset, host), host, subset: r.destination.subset, port };
+    return {
+      cluster: buildSubsetKey(port, r.destination.subset, host),
+      host,
+      subset: r.destination.subset,
+      port,
+    };
   };
   if (routes.length === 1) {
     const d = dest(routes[0]);
-    return { cluster: d.cluster, weightedClusters: null, destination: { host: d.host, subset: d.subset, port: d.port }, source };
+    return {
+      cluster: d.cluster,
+      weightedClusters: null,
+      destination: { host: d.host, subset: d.subset, port: d.port },
+      source,
+    };
   }
   const weighted = routes.filter((r) => r.weight).map((r) => ({ ...dest(r), weight: r.weight ?? 0 }));
   return { cluster: '', weightedClusters: weighted, destination: null, source };
 }
 
 /** buildGatewayNetworkFiltersFromTCPRoutes: the first bound VS `tcp` block whose match passes wins. */
-function tcpRouteFor(ctx: RouteContext, ms: MergedServer, vsAll: ResolvedVirtualService[]): TcpProxyTarget | null {
+function tcpRouteFor(
+  ctx: RouteContext,
+  ms: MergedServer,
+  vsAll: ResolvedVirtualService[],
+): TcpProxyTarget | null {
   for (const rvs of virtualServicesForGateway(vsAll, ms.gatewayName, ctx.proxy.namespace)) {
     if (pickMatchingGatewayHosts(ms.hosts, rvs).length === 0) continue;
     for (const tcp of rvs.vs.tcp) {
-      const ok = tcp.match.length === 0 || tcp.match.some((m) => l4Match(m, ms.server, ms.gatewayName, rvs.vs.meta.namespace));
+      const ok =
+        tcp.match.length === 0 ||
+        tcp.match.some((m) => l4Match(m, ms.server, ms.gatewayName, rvs.vs.meta.namespace));
       if (!ok || tcp.route.length === 0) continue;
       return tcpProxyFor(ctx, rvs, tcp.route, ms.server.port.number, {
         id: rvs.vs.meta.id,
@@ -150,7 +183,11 @@ export function buildListeners(
         if (isHTTPSServerWithTLSTermination(s)) {
           chains.push({
             name: '',
-            match: { serverNames: serverNamesFor(ms.sniHosts ?? []), transportProtocol: '', applicationProtocols: [] },
+            match: {
+              serverNames: serverNamesFor(ms.sniHosts ?? []),
+              transportProtocol: '',
+              applicationProtocols: [],
+            },
             tls: downstreamTls(s, true),
             kind: 'http',
             routeConfigName: ms.routeName,
@@ -183,7 +220,11 @@ export function buildListeners(
           if (target) {
             chains.push({
               name: '',
-              match: { serverNames: serverNamesFor(ms.sniHosts ?? []), transportProtocol: '', applicationProtocols: [] },
+              match: {
+                serverNames: serverNamesFor(ms.sniHosts ?? []),
+                transportProtocol: '',
+                applicationProtocols: [],
+              },
               tls: downstreamTls(s, false),
               kind: 'tcp',
               routeConfigName: null,
@@ -228,7 +269,11 @@ export function buildListeners(
                 any = true;
                 chains.push({
                   name: '',
-                  match: { serverNames: serverNamesFor(m.sniHosts), transportProtocol: '', applicationProtocols: [] },
+                  match: {
+                    serverNames: serverNamesFor(m.sniHosts),
+                    transportProtocol: '',
+                    applicationProtocols: [],
+                  },
                   tls: null,
                   kind: 'tcp',
                   routeConfigName: null,
@@ -251,7 +296,14 @@ export function buildListeners(
     }
     const existing = byName.get(name);
     if (existing) existing.filterChains.push(...chains);
-    else byName.set(name, { name, address: bind, port: entry.key.number, filterChains: chains, tlsInspector: false });
+    else
+      byName.set(name, {
+        name,
+        address: bind,
+        port: entry.key.number,
+        filterChains: chains,
+        tlsInspector: false,
+      });
   }
   const out: Listener[] = [];
   for (const l of byName.values()) {
@@ -288,11 +340,20 @@ function autoPassthroughChains(ctx: RouteContext, ms: MergedServer): FilterChain
         const cluster = buildSubsetKey(p.port, subset, svc.hostname);
         chains.push({
           name: '',
-          match: { serverNames: [`outbound_.${p.port}_.${subset}_.${svc.hostname}`], transportProtocol: '', applicationProtocols: [...ISTIO_MTLS_ALPNS] },
+          match: {
+            serverNames: [`outbound_.${p.port}_.${subset}_.${svc.hostname}`],
+            transportProtocol: '',
+            applicationProtocols: [...ISTIO_MTLS_ALPNS],
+          },
           tls: null,
           kind: 'tcp',
           routeConfigName: null,
-          tcpProxy: { cluster, weightedClusters: null, destination: { host: svc.hostname, subset, port: p.port }, source: ms.source },
+          tcpProxy: {
+            cluster,
+            weightedClusters: null,
+            destination: { host: svc.hostname, subset, port: p.port },
+            source: ms.source,
+          },
           servers: [ms.ref],
           origin: 'auto-passthrough',
         });

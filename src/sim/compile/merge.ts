@@ -100,9 +100,17 @@ export function mergeGateways(gateways: GatewayWithInstances[]): MergedGateway {
   for (const { gateway, legacySelector, instances } of gateways) {
     const gatewayName = `${gateway.meta.namespace}/${gateway.meta.name}`;
     for (const s of gateway.servers) {
-      const source: SourceRef = { id: gateway.meta.id, resource: resourceRef(gateway.meta), path: ['spec', 'servers', s.index] };
+      const source: SourceRef = {
+        id: gateway.meta.id,
+        resource: resourceRef(gateway.meta),
+        path: ['spec', 'servers', s.index],
+      };
       if (!s.port.number) {
-        events.push({ kind: 'server-no-port', message: `server ${s.index} of Gateway ${gatewayName} has no port; it is ignored.`, source });
+        events.push({
+          kind: 'server-no-port',
+          message: `server ${s.index} of Gateway ${gatewayName} has no port; it is ignored.`,
+          source,
+        });
         continue;
       }
       const hosts = sanitizeServerHosts(s.hosts, gateway.meta.namespace);
@@ -126,7 +134,17 @@ export function mergeGateways(gateways: GatewayWithInstances[]): MergedGateway {
           hosts,
           bind: s.bind,
         };
-        const ms: MergedServer = { gateway, gatewayName, server: s, hosts, resolvedPort, routeName, sniHosts: null, ref, source };
+        const ms: MergedServer = {
+          gateway,
+          gatewayName,
+          server: s,
+          hosts,
+          resolvedPort,
+          routeName,
+          sniHosts: null,
+          ref,
+          source,
+        };
         if (s.tls) {
           // Envoy rejects identical filter-chain matches, so a TLS server whose host strings repeat
           // hosts already used on this port (same bind) is skipped whole (CheckDuplicates). The hosts are
@@ -209,13 +227,13 @@ export function mergeGateways(gateways: GatewayWithInstances[]): MergedGateway {
             // bind counts as a "new bind" and gets its own entry (and its own match-all chain on the
             // listener), while a second one is then rejected above by the RDS-name check. This is the
             // behaviour TestMergeGatewaysHttpsFirstBug in pilot/pkg/model/gateway_test.go pins down.
-            let binds = nonPlainTextBinds.get(resolvedPort);
+            const binds = nonPlainTextBinds.get(resolvedPort);
             let newBind: boolean;
             if (binds) {
               newBind = !binds.has(serverPort.bind);
               binds.add(serverPort.bind);
             } else {
-              nonPlainTextBinds.set(resolvedPort, (binds = new Set([serverPort.bind])));
+              nonPlainTextBinds.set(resolvedPort, new Set([serverPort.bind]));
               newBind = true;
             }
             if (!s.tls && !newBind) {

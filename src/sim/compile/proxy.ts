@@ -31,7 +31,9 @@ export const DEFAULT_EXTERNAL_ADDRESS = '203.0.113.10';
 export function resolveGatewayProxy(snapshot: Snapshot, spec?: ScenarioGateway): GatewayProxy {
   const namespace = spec?.namespace ?? DEFAULT_GATEWAY.namespace;
   const wanted = spec?.labels ?? DEFAULT_GATEWAY.labels;
-  const workload = snapshot.workloads.find((w) => w.namespace === namespace && selectorMatches(wanted, w.labels));
+  const workload = snapshot.workloads.find(
+    (w) => w.namespace === namespace && selectorMatches(wanted, w.labels),
+  );
   const labels = workload ? { ...workload.labels } : { ...wanted };
   const ipAddresses = spec?.ipAddresses?.length ? [...spec.ipAddresses] : workload ? [workload.ip] : [];
   return proxyFor(snapshot, namespace, labels, ipAddresses, workload);
@@ -76,7 +78,11 @@ function proxyFor(
       })),
       disablePortTranslation: DISABLE_PORT_TRANSLATION_LABEL in svc.meta.labels,
       externalAddress: snapshot.externalAddresses[`${svc.meta.namespace}/${svc.meta.name}`] ?? null,
-      source: { id: svc.meta.id, resource: `Service ${svc.meta.namespace}/${svc.meta.name}`, path: ['spec', 'ports'] },
+      source: {
+        id: svc.meta.id,
+        resource: `Service ${svc.meta.namespace}/${svc.meta.name}`,
+        path: ['spec', 'ports'],
+      },
     });
   }
   // A ServiceEntry in the proxy's namespace with an endpoint at one of the proxy's addresses makes the
@@ -100,7 +106,11 @@ function proxyFor(
           ports,
           disablePortTranslation: DISABLE_PORT_TRANSLATION_LABEL in se.meta.labels,
           externalAddress: null,
-          source: { id: se.meta.id, resource: `ServiceEntry ${se.meta.namespace}/${se.meta.name}`, path: ['spec', 'ports'] },
+          source: {
+            id: se.meta.id,
+            resource: `ServiceEntry ${se.meta.namespace}/${se.meta.name}`,
+            path: ['spec', 'ports'],
+          },
         });
       }
       break;
@@ -146,7 +156,8 @@ export function gatewaysForProxy(snapshot: Snapshot, proxy: GatewayProxy): Gatew
     const annotation = gateway.meta.annotations[GATEWAY_SERVICE_ANNOTATION];
     if (annotation !== undefined) {
       const known = new Set(annotation.split(',').map((s) => s.trim()));
-      const parentNs = gateway.meta.annotations['internal.istio.io/parent-namespace'] ?? gateway.meta.namespace;
+      const parentNs =
+        gateway.meta.annotations['internal.istio.io/parent-namespace'] ?? gateway.meta.namespace;
       const instances = all.filter((i) => known.has(i.service.hostname) && i.service.namespace === parentNs);
       if (instances.length) out.push({ gateway, legacySelector: false, instances });
     } else if (!gateway.selector || Object.keys(gateway.selector).length === 0) {
@@ -163,7 +174,11 @@ export function gatewaysForProxy(snapshot: Snapshot, proxy: GatewayProxy): Gatew
  * first Service port equal to the server port (skipping Services that opt out) and fall back to the
  * server port; Service-referenced Gateways bind every matching targetPort and nothing otherwise.
  */
-export function resolvePorts(number: number, instances: ServiceInstance[], legacySelector: boolean): number[] {
+export function resolvePorts(
+  number: number,
+  instances: ServiceInstance[],
+  legacySelector: boolean,
+): number[] {
   const ports: number[] = [];
   for (const w of instances) {
     if (w.service.disablePortTranslation && legacySelector) continue;

@@ -2,7 +2,13 @@
 // buildGatewayHTTPRouteConfig and route/route.go BuildHTTPRoutesForVirtualService / translateRoute.
 import type { Snapshot } from '../cluster/snapshot.ts';
 import { selectorMatches } from '../cluster/labels.ts';
-import type { Destination, HTTPMatchRequest, HTTPRoute, StringMatch, VirtualService } from '../resources/istio.ts';
+import type {
+  Destination,
+  HTTPMatchRequest,
+  HTTPRoute,
+  StringMatch,
+  VirtualService,
+} from '../resources/istio.ts';
 import { resourceRef } from '../resources/types.ts';
 import type { MergedGateway, MergedServer } from './merge.ts';
 import type {
@@ -62,7 +68,11 @@ export interface RouteContext {
 }
 
 /** The mesh-wide default retry policy (meshconfig defaultHttpRetryPolicy). */
-const DEFAULT_RETRIES = { attempts: 2, perTryTimeout: '', retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes' };
+const DEFAULT_RETRIES = {
+  attempts: 2,
+  perTryTimeout: '',
+  retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
+};
 
 function destinationCluster(ctx: RouteContext, vs: VirtualService, d: Destination, listenerPort: number) {
   const host = resolveShortnameToFQDN(d.host, vs.meta.namespace);
@@ -76,16 +86,26 @@ function destinationCluster(ctx: RouteContext, vs: VirtualService, d: Destinatio
 
 function headerMatcher(name: string, m: StringMatch, invert = false): HeaderMatcher {
   // canBeConvertedToPresentMatch: `{}` and the regex `*` mean "present".
-  const present = m.exact === undefined && m.prefix === undefined && (m.regex === undefined || m.regex === '*');
+  const present =
+    m.exact === undefined && m.prefix === undefined && (m.regex === undefined || m.regex === '*');
   return { name: name.toLowerCase(), match: present ? null : m, present, invert };
 }
 
 /** route.TranslateRouteMatch */
-export function translateRouteMatch(match: HTTPMatchRequest | null, ingressSemantics = false): EnvoyRouteMatch {
-  const out: EnvoyRouteMatch = { path: { kind: 'prefix', value: '/' }, caseSensitive: true, headers: [], queryParameters: [] };
+export function translateRouteMatch(
+  match: HTTPMatchRequest | null,
+  ingressSemantics = false,
+): EnvoyRouteMatch {
+  const out: EnvoyRouteMatch = {
+    path: { kind: 'prefix', value: '/' },
+    caseSensitive: true,
+    headers: [],
+    queryParameters: [],
+  };
   if (!match) return out;
   for (const [name, m] of Object.entries(match.headers)) out.headers.push(headerMatcher(name, m));
-  for (const [name, m] of Object.entries(match.withoutHeaders)) out.headers.push(headerMatcher(name, m, true));
+  for (const [name, m] of Object.entries(match.withoutHeaders))
+    out.headers.push(headerMatcher(name, m, true));
   out.headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (match.uri) {
     if (match.uri.exact !== undefined) out.path = { kind: 'path', value: match.uri.exact };
@@ -96,8 +116,7 @@ export function translateRouteMatch(match: HTTPMatchRequest | null, ingressSeman
         ingressSemantics && match.uri.prefix !== '/'
           ? { kind: 'pathSeparatedPrefix', value: match.uri.prefix.replace(/\/+$/, '') }
           : { kind: 'prefix', value: match.uri.prefix };
-    }
-    else if (match.uri.regex !== undefined) out.path = { kind: 'regex', value: match.uri.regex };
+    } else if (match.uri.regex !== undefined) out.path = { kind: 'regex', value: match.uri.regex };
   }
   out.caseSensitive = !match.ignoreUriCase;
   if (match.method) out.headers.push(headerMatcher(':method', match.method));
@@ -119,7 +138,12 @@ export function isCatchAllRoute(m: EnvoyRouteMatch): boolean {
 }
 
 /** sourceMatchHTTP: match.gateways, else sourceLabels ⊆ gateway pod labels and sourceNamespace. */
-function sourceMatchHTTP(match: HTTPMatchRequest | null, proxy: GatewayProxy, gatewayNames: string[], vsNs: string): boolean {
+function sourceMatchHTTP(
+  match: HTTPMatchRequest | null,
+  proxy: GatewayProxy,
+  gatewayNames: string[],
+  vsNs: string,
+): boolean {
   if (!match) return true;
   if (match.gateways.length > 0) {
     return match.gateways.some((g) => gatewayNames.includes(resolveGatewayName(g, vsNs)));
@@ -150,7 +174,10 @@ function translateRoute(
     resource: resourceRef(vs.meta),
     path: match ? [...path, 'match', match.index] : path,
   };
-  const envoyMatch = translateRouteMatch(match, vs.meta.annotations['internal.istio.io/route-semantics'] === 'ingress');
+  const envoyMatch = translateRouteMatch(
+    match,
+    vs.meta.annotations['internal.istio.io/route-semantics'] === 'ingress',
+  );
   const route: Route = {
     name,
     match: envoyMatch,
@@ -179,20 +206,35 @@ function translateRoute(
       responseCode: [301, 302, 303, 307, 308].includes(r.redirectCode) ? r.redirectCode : 301,
     };
   } else if (http.directResponse) {
-    route.action = { kind: 'directResponse', status: http.directResponse.status, body: http.directResponse.body };
+    route.action = {
+      kind: 'directResponse',
+      status: http.directResponse.status,
+      body: http.directResponse.body,
+    };
   } else {
     const mirrors: { cluster: string; percentage: number }[] = [];
     if (http.mirror && http.mirror.host) {
       const pct = http.mirrorPercentage ?? 100;
-      if (pct > 0) mirrors.push({ cluster: destinationCluster(ctx, vs, http.mirror, listenPort).cluster, percentage: pct });
+      if (pct > 0)
+        mirrors.push({
+          cluster: destinationCluster(ctx, vs, http.mirror, listenPort).cluster,
+          percentage: pct,
+        });
     }
     for (const m of http.mirrors) {
       const pct = m.percentage ?? 100;
-      if (pct > 0 && m.destination.host) mirrors.push({ cluster: destinationCluster(ctx, vs, m.destination, listenPort).cluster, percentage: pct });
+      if (pct > 0 && m.destination.host)
+        mirrors.push({
+          cluster: destinationCluster(ctx, vs, m.destination, listenPort).cluster,
+          percentage: pct,
+        });
     }
-    const setHeaders = (http.headers?.request as Record<string, unknown> | undefined)?.set as Record<string, string> | undefined;
+    const setHeaders = (http.headers?.request as Record<string, unknown> | undefined)?.set as
+      Record<string, string> | undefined;
     const hostRewrite =
-      http.rewrite?.authority || (setHeaders && (setHeaders[':authority'] ?? setHeaders['host'] ?? setHeaders['Host'])) || null;
+      http.rewrite?.authority ||
+      (setHeaders && (setHeaders[':authority'] ?? setHeaders['host'] ?? setHeaders['Host'])) ||
+      null;
     let cluster = '';
     let weightedClusters: WeightedCluster[] | null = null;
     let destination: { host: string; subset: string; port: number } | null = null;
@@ -206,7 +248,13 @@ function translateRoute(
         // Zero-weight destinations are left out when there are others (applyHTTPRouteDestination).
         if (!rd.weight) continue;
         const d = destinationCluster(ctx, vs, rd.destination, listenPort);
-        weightedClusters.push({ cluster: d.cluster, weight: rd.weight, host: d.host, subset: d.subset, port: d.port });
+        weightedClusters.push({
+          cluster: d.cluster,
+          weight: rd.weight,
+          host: d.host,
+          subset: d.subset,
+          port: d.port,
+        });
       }
     }
     route.action = {
@@ -216,9 +264,14 @@ function translateRoute(
       destination,
       timeout: http.timeout || '0s',
       retries: http.retries
-        ? { attempts: http.retries.attempts ?? 0, perTryTimeout: http.retries.perTryTimeout, retryOn: http.retries.retryOn || DEFAULT_RETRIES.retryOn }
+        ? {
+            attempts: http.retries.attempts ?? 0,
+            perTryTimeout: http.retries.perTryTimeout,
+            retryOn: http.retries.retryOn || DEFAULT_RETRIES.retryOn,
+          }
         : { ...DEFAULT_RETRIES },
-      prefixRewrite: http.rewrite && !http.rewrite.uriRegexRewrite && http.rewrite.uri ? http.rewrite.uri : null,
+      prefixRewrite:
+        http.rewrite && !http.rewrite.uriRegexRewrite && http.rewrite.uri ? http.rewrite.uri : null,
       regexRewrite: http.rewrite?.uriRegexRewrite ?? null,
       hostRewrite,
       mirrors,
@@ -302,7 +355,11 @@ export function buildGatewayHTTPRouteConfig(
         if (routes.length === 0) continue;
         routeCache.set(key, routes);
       }
-      const vsSource: SourceRef = { id: rvs.vs.meta.id, resource: resourceRef(rvs.vs.meta), path: ['spec', 'hosts'] };
+      const vsSource: SourceRef = {
+        id: rvs.vs.meta.id,
+        resource: resourceRef(rvs.vs.meta),
+        path: ['spec', 'hosts'],
+      };
       for (const h of intersecting) {
         const hostname = h.toLowerCase();
         const existing = vhosts.get(hostname);
@@ -347,7 +404,15 @@ export function buildGatewayHTTPRouteConfig(
   let virtualHosts: VirtualHost[];
   if (vhosts.size === 0) {
     const port = servers[0]?.server.port.number ?? 0;
-    virtualHosts = [{ name: `blackhole:${port}`, domains: ['*'], requireTls: false, routes: [], sources: servers.map((s) => s.source) }];
+    virtualHosts = [
+      {
+        name: `blackhole:${port}`,
+        domains: ['*'],
+        requireTls: false,
+        routes: [],
+        sources: servers.map((s) => s.source),
+      },
+    ];
   } else {
     // collapseDuplicateRoutes: vhosts whose route lists are the very same route objects (same VS, same
     // gateway, nothing appended) merge into the alphabetically first one.
@@ -360,7 +425,9 @@ export function buildGatewayHTTPRouteConfig(
       const prev = vh.routeKey.length ? known.get(sig) : undefined;
       if (prev) {
         prev.domains.push(...vh.domains);
-        for (const s of vh.sources) if (!prev.sources.some((p) => p.id === s.id && p.path.join() === s.path.join())) prev.sources.push(s);
+        for (const s of vh.sources)
+          if (!prev.sources.some((p) => p.id === s.id && p.path.join() === s.path.join()))
+            prev.sources.push(s);
       } else {
         if (vh.routeKey.length) known.set(sig, vh);
         result.push(vh);

@@ -43,7 +43,11 @@ export function buildServiceRegistry(snapshot: Snapshot): ServiceRegistry {
       namespace: svc.meta.namespace,
       kind: 'Service',
       name: svc.meta.name,
-      ports: svc.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.appProtocol || p.protocol || 'TCP' })),
+      ports: svc.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        protocol: p.appProtocol || p.protocol || 'TCP',
+      })),
       meshExternal: false,
       resolution: svc.type === 'ExternalName' ? 'DNS' : 'EDS',
       exportTo: exportAnnotation ? exportAnnotation.split(',').map((s) => s.trim()) : [],
@@ -78,8 +82,16 @@ export function buildServiceRegistry(snapshot: Snapshot): ServiceRegistry {
           if (!sp) return [];
           if (se.workloadSelector) {
             return snapshot.workloads
-              .filter((w) => w.namespace === se.meta.namespace && selectorMatches(se.workloadSelector!, w.labels))
-              .map((w) => ({ address: w.ip, port: sp.targetPort ?? sp.number, healthy: w.ready, workload: w.name, labels: w.labels }));
+              .filter(
+                (w) => w.namespace === se.meta.namespace && selectorMatches(se.workloadSelector!, w.labels),
+              )
+              .map((w) => ({
+                address: w.ip,
+                port: sp.targetPort ?? sp.number,
+                healthy: w.ready,
+                workload: w.name,
+                labels: w.labels,
+              }));
           }
           if (se.endpoints.length) {
             return se.endpoints.map((e) => ({
@@ -93,7 +105,15 @@ export function buildServiceRegistry(snapshot: Snapshot): ServiceRegistry {
           // resolution DNS without endpoints: Envoy resolves the host itself (STRICT_DNS); NONE keeps the
           // original destination. Either way there is an upstream to try.
           if (se.resolution === 'DNS' || se.resolution === 'NONE' || se.resolution === 'DNS_ROUND_ROBIN') {
-            return [{ address: h, port: sp.targetPort ?? sp.number, healthy: true, workload: `${h} (DNS)`, labels: {} }];
+            return [
+              {
+                address: h,
+                port: sp.targetPort ?? sp.number,
+                healthy: true,
+                workload: `${h} (DNS)`,
+                labels: {},
+              },
+            ];
           }
           return [];
         },
@@ -127,7 +147,9 @@ export function lookupService(
 ): RegistryService | null {
   const list = registry.byHost.get(hostname);
   if (!list?.length) return null;
-  const own = list.find((s) => s.namespace === vsNamespace && visibleTo(s.exportTo, s.namespace, proxyNamespace));
+  const own = list.find(
+    (s) => s.namespace === vsNamespace && visibleTo(s.exportTo, s.namespace, proxyNamespace),
+  );
   if (own) return own;
   return list.find((s) => visibleTo(s.exportTo, s.namespace, proxyNamespace)) ?? null;
 }
@@ -199,7 +221,11 @@ export function destinationRuleFor(
  * Gateways get every service's clusters by default (PILOT_FILTER_GATEWAY_CLUSTER_CONFIG is off), so a
  * route to any other name has no cluster: Envoy answers 503 with flag NC.
  */
-export function buildClusters(snapshot: Snapshot, registry: ServiceRegistry, proxy: GatewayProxy): ClusterInfo[] {
+export function buildClusters(
+  snapshot: Snapshot,
+  registry: ServiceRegistry,
+  proxy: GatewayProxy,
+): ClusterInfo[] {
   const out: ClusterInfo[] = [];
   for (const svc of registry.all) {
     if (!visibleTo(svc.exportTo, svc.namespace, proxy.namespace)) continue;
@@ -208,7 +234,13 @@ export function buildClusters(snapshot: Snapshot, registry: ServiceRegistry, pro
     }
     const dr = destinationRuleFor(snapshot, svc.hostname, proxy.namespace, svc.namespace);
     const type =
-      svc.kind === 'Service' ? 'EDS' : svc.resolution === 'DNS' ? 'STRICT_DNS' : svc.resolution === 'NONE' ? 'ORIGINAL_DST' : 'EDS';
+      svc.kind === 'Service'
+        ? 'EDS'
+        : svc.resolution === 'DNS'
+          ? 'STRICT_DNS'
+          : svc.resolution === 'NONE'
+            ? 'ORIGINAL_DST'
+            : 'EDS';
     for (const p of svc.ports) {
       const all = svc.endpoints(p.port);
       out.push({
@@ -234,7 +266,11 @@ export function buildClusters(snapshot: Snapshot, registry: ServiceRegistry, pro
           destinationRule: dr!.from.join(', '),
           trafficPolicy: (s.trafficPolicy ?? dr!.trafficPolicy)?.raw ?? null,
           endpoints: all.filter((e) => selectorMatches(s.labels, e.labels)),
-          source: { id: dr!.rule.meta.id, resource: resourceRef(dr!.rule.meta), path: ['spec', 'subsets', s.index] },
+          source: {
+            id: dr!.rule.meta.id,
+            resource: resourceRef(dr!.rule.meta),
+            path: ['spec', 'subsets', s.index],
+          },
         });
       }
     }

@@ -24,7 +24,13 @@ export function traceSource(snapshot: Snapshot, ref: SourceRef | null | undefine
   const r = snapshot.resourceById[ref.id];
   if (!r) return { resource: ref.resource, line: null, file: null, range: null, path: ref.path };
   const range = rangeOf(r, ref.path);
-  return { resource: ref.resource, line: range?.line ?? null, file: r.synthetic ? null : r.file, range, path: ref.path };
+  return {
+    resource: ref.resource,
+    line: range?.line ?? null,
+    file: r.synthetic ? null : r.file,
+    range,
+    path: ref.path,
+  };
 }
 
 export function findListener(compiled: CompiledGateway, port: number, address?: string): Listener | null {
@@ -79,18 +85,25 @@ export function selectFilterChain(listener: Listener, input: ChainInput): ChainS
       if (!c.match.serverNames.length) continue;
       const rank = Math.max(...c.match.serverNames.map((n) => sniRank(input.sni, n)));
       if (rank < 0) {
-        nearMisses.push(`${describeChain(c)} not chosen: SNI ${input.sni ? input.sni : '(none)'} is not in [${c.match.serverNames.join(', ')}]`);
+        nearMisses.push(
+          `${describeChain(c)} not chosen: SNI ${input.sni ? input.sni : '(none)'} is not in [${c.match.serverNames.join(', ')}]`,
+        );
         continue;
       }
       if (rank > best) {
-        for (const b of bestChains) nearMisses.push(`${describeChain(b)} not chosen: a more specific server name matched`);
+        for (const b of bestChains)
+          nearMisses.push(`${describeChain(b)} not chosen: a more specific server name matched`);
         best = rank;
         bestChains = [c];
       } else if (rank === best) bestChains.push(c);
       else nearMisses.push(`${describeChain(c)} not chosen: a more specific server name matched`);
     }
     if (bestChains.length) {
-      for (const c of chains) if (!c.match.serverNames.length) nearMisses.push(`${describeChain(c)} not chosen: a chain that names the SNI wins over a match-all chain`);
+      for (const c of chains)
+        if (!c.match.serverNames.length)
+          nearMisses.push(
+            `${describeChain(c)} not chosen: a chain that names the SNI wins over a match-all chain`,
+          );
       chains = bestChains;
     } else chains = chains.filter((c) => !c.match.serverNames.length);
   }
@@ -102,7 +115,9 @@ export function selectFilterChain(listener: Listener, input: ChainInput): ChainS
     const m = chains.filter((c) => c.match.applicationProtocols.includes(input.alpn));
     for (const c of chains) {
       if (c.match.applicationProtocols.length && !c.match.applicationProtocols.includes(input.alpn)) {
-        nearMisses.push(`${describeChain(c)} not chosen: ALPN ${input.alpn || '(none)'} is not in [${c.match.applicationProtocols.join(', ')}]`);
+        nearMisses.push(
+          `${describeChain(c)} not chosen: ALPN ${input.alpn || '(none)'} is not in [${c.match.applicationProtocols.join(', ')}]`,
+        );
       }
     }
     chains = m.length ? m : chains.filter((c) => !c.match.applicationProtocols.length);
@@ -150,9 +165,13 @@ export function hostForMatching(host: string, ignorePort: boolean): string {
 }
 
 /** Envoy's domain search: exact, then the longest `*suffix`, then the longest `prefix*`, then `*`. */
-export function selectVirtualHost(rc: RouteConfiguration, host: string): { vhost: VirtualHost | null; how: string } {
+export function selectVirtualHost(
+  rc: RouteConfiguration,
+  host: string,
+): { vhost: VirtualHost | null; how: string } {
   const h = hostForMatching(host, rc.ignorePortInHostMatching);
-  for (const v of rc.virtualHosts) if (v.domains.some((d) => d.toLowerCase() === h)) return { vhost: v, how: 'exact domain' };
+  for (const v of rc.virtualHosts)
+    if (v.domains.some((d) => d.toLowerCase() === h)) return { vhost: v, how: 'exact domain' };
   let best: { v: VirtualHost; len: number } | null = null;
   for (const v of rc.virtualHosts) {
     for (const d of v.domains) {
@@ -269,7 +288,14 @@ export function routeMismatch(route: Route, req: HttpRequestFacts): string | nul
   for (const hm of m.headers) {
     const val = headerValue(req, hm.name);
     if (!headerMatcherResult(hm, val)) {
-      const what = hm.name === ':method' ? 'method' : hm.name === ':authority' ? 'authority' : hm.name === ':scheme' ? 'scheme' : `header ${hm.name}`;
+      const what =
+        hm.name === ':method'
+          ? 'method'
+          : hm.name === ':authority'
+            ? 'authority'
+            : hm.name === ':scheme'
+              ? 'scheme'
+              : `header ${hm.name}`;
       return hm.invert
         ? `${what} must not be ${describeString(hm.match)} (withoutHeaders) but is ${val === undefined ? 'missing' : `"${val}"`}`
         : `${what} ${val === undefined ? 'is missing' : `"${val}"`}, wanted ${describeString(hm.match)}`;
@@ -277,26 +303,37 @@ export function routeMismatch(route: Route, req: HttpRequestFacts): string | nul
   }
   for (const qm of m.queryParameters) {
     const val = query[qm.name];
-    if (!headerMatcherResult(qm, val)) return `query parameter ${qm.name} ${val === undefined ? 'is missing' : `"${val}"`}, wanted ${describeString(qm.match)}`;
+    if (!headerMatcherResult(qm, val))
+      return `query parameter ${qm.name} ${val === undefined ? 'is missing' : `"${val}"`}, wanted ${describeString(qm.match)}`;
   }
   return null;
 }
 
 export function describeRouteMatch(route: Route): string {
   const m = route.match;
-  const kind = m.path.kind === 'path' ? 'exact path' : m.path.kind === 'pathSeparatedPrefix' ? 'path prefix' : m.path.kind;
+  const kind =
+    m.path.kind === 'path'
+      ? 'exact path'
+      : m.path.kind === 'pathSeparatedPrefix'
+        ? 'path prefix'
+        : m.path.kind;
   const parts = [`${kind} ${m.path.value}`];
   for (const h of m.headers) parts.push(`${h.invert ? 'not ' : ''}${h.name} ${describeString(h.match)}`);
   for (const q of m.queryParameters) parts.push(`query ${q.name} ${describeString(q.match)}`);
   return parts.join(', ');
 }
 
-export function selectRoute(vhost: VirtualHost, req: HttpRequestFacts): { route: Route | null; nearMisses: string[] } {
+export function selectRoute(
+  vhost: VirtualHost,
+  req: HttpRequestFacts,
+): { route: Route | null; nearMisses: string[] } {
   const nearMisses: string[] = [];
   for (const r of vhost.routes) {
     const why = routeMismatch(r, req);
     if (!why) return { route: r, nearMisses };
-    nearMisses.push(`route ${r.name ? `"${r.name}" ` : ''}(${describeRouteMatch(r)}) from ${r.virtualService}: ${why}`);
+    nearMisses.push(
+      `route ${r.name ? `"${r.name}" ` : ''}(${describeRouteMatch(r)}) from ${r.virtualService}: ${why}`,
+    );
   }
   return { route: null, nearMisses };
 }
@@ -311,7 +348,10 @@ export function bucketOf(seed: string, modulo: number): number {
   return modulo > 0 ? h % modulo : 0;
 }
 
-export function pickWeighted(clusters: WeightedCluster[], seed: string): { pick: WeightedCluster | null; bucket: number; total: number } {
+export function pickWeighted(
+  clusters: WeightedCluster[],
+  seed: string,
+): { pick: WeightedCluster | null; bucket: number; total: number } {
   const total = clusters.reduce((s, c) => s + c.weight, 0);
   if (!clusters.length || total <= 0) return { pick: null, bucket: 0, total };
   const bucket = bucketOf(seed, total);
@@ -342,7 +382,11 @@ export interface UpstreamOutcome {
 }
 
 /** The upstream side: a cluster istiod did not push → 503 NC; no healthy endpoint → 503 UH. */
-export function upstream(compiled: CompiledGateway, snapshot: Snapshot, clusterName: string): UpstreamOutcome {
+export function upstream(
+  compiled: CompiledGateway,
+  snapshot: Snapshot,
+  clusterName: string,
+): UpstreamOutcome {
   const cluster = compiled.clusters.find((c) => c.name === clusterName) ?? null;
   if (!cluster) {
     const k = parseSubsetKey(clusterName);
@@ -364,7 +408,13 @@ export function upstream(compiled: CompiledGateway, snapshot: Snapshot, clusterN
       flags: 'NC',
       details: 'cluster_not_found',
       cluster: null,
-      step: { stage: 'cluster', outcome: 'failed', text: `cluster ${clusterName} does not exist at the gateway: ${hint}. Envoy answers 503 with flag NC.`, source: null, learnMore: '/troubleshooting/#response-flags' },
+      step: {
+        stage: 'cluster',
+        outcome: 'failed',
+        text: `cluster ${clusterName} does not exist at the gateway: ${hint}. Envoy answers 503 with flag NC.`,
+        source: null,
+        learnMore: '/troubleshooting/#response-flags',
+      },
     };
   }
   const healthy = cluster.endpoints.filter((e) => e.healthy);
@@ -393,7 +443,12 @@ export function upstream(compiled: CompiledGateway, snapshot: Snapshot, clusterN
     step: {
       stage: 'endpoint',
       outcome: 'matched',
-      text: `cluster ${clusterName} has ${healthy.length} healthy endpoint${healthy.length > 1 ? 's' : ''} (${healthy.map((e) => `${e.workload} ${e.address}:${e.port}`).slice(0, 3).join(', ')}${healthy.length > 3 ? ', …' : ''}); the request is forwarded and the application answers.`,
+      text: `cluster ${clusterName} has ${healthy.length} healthy endpoint${healthy.length > 1 ? 's' : ''} (${healthy
+        .map((e) => `${e.workload} ${e.address}:${e.port}`)
+        .slice(0, 3)
+        .join(
+          ', ',
+        )}${healthy.length > 3 ? ', …' : ''}); the request is forwarded and the application answers.`,
       source: traceSource(snapshot, cluster.source),
     },
   };

@@ -43,7 +43,12 @@ export interface HttpContext {
   misdirected421?: boolean;
 }
 
-export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: HttpRequestFacts, tlsConnection: boolean): HttpOutcome {
+export function handleHttpRequest(
+  ctx: HttpContext,
+  chain: FilterChain,
+  req: HttpRequestFacts,
+  tlsConnection: boolean,
+): HttpOutcome {
   const { compiled, snapshot } = ctx;
   const out: HttpOutcome = {
     error: null,
@@ -67,14 +72,28 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
     out.status = 404;
     out.responseFlags = 'NR';
     out.responseCodeDetails = 'route_not_found';
-    out.trace.push({ stage: 'route-config', outcome: 'failed', text: `route configuration ${chain.routeConfigName} is empty.`, source: null });
+    out.trace.push({
+      stage: 'route-config',
+      outcome: 'failed',
+      text: `route configuration ${chain.routeConfigName} is empty.`,
+      source: null,
+    });
     return out;
   }
   out.trace.push({
     stage: 'route-config',
     outcome: 'matched',
     text: `the connection's filter chain uses route configuration ${rc.name}, which has ${rc.virtualHosts.length} virtual host${rc.virtualHosts.length === 1 ? '' : 's'}: ${rc.virtualHosts.map((v) => v.name).join(', ')}.`,
-    source: traceSource(snapshot, chain.servers[0] ? { id: chain.servers[0].gatewayId, resource: `Gateway ${chain.servers[0].gateway}`, path: ['spec', 'servers', chain.servers[0].serverIndex] } : null),
+    source: traceSource(
+      snapshot,
+      chain.servers[0]
+        ? {
+            id: chain.servers[0].gatewayId,
+            resource: `Gateway ${chain.servers[0].gateway}`,
+            path: ['spec', 'servers', chain.servers[0].serverIndex],
+          }
+        : null,
+    ),
     learnMore: '/gateway/#route-configurations',
   });
   const { vhost, how } = selectVirtualHost(rc, req.authority);
@@ -86,7 +105,8 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
       .filter((other) => selectVirtualHost(other, req.authority).vhost?.domains.some((d) => d !== '*'))
       .map((o) => o.name);
     const nearMisses = elsewhere.map(
-      (n) => `route configuration ${n} has a virtual host for ${req.authority}, but this connection's filter chain uses ${rc.name}: Envoy picked the chain from the connection's SNI when it was opened, and never re-selects it per request.`,
+      (n) =>
+        `route configuration ${n} has a virtual host for ${req.authority}, but this connection's filter chain uses ${rc.name}: Envoy picked the chain from the connection's SNI when it was opened, and never re-selects it per request.`,
     );
     if (ctx.misdirected421) {
       out.status = 421;
@@ -173,12 +193,19 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
     const host = action.host || req.authority.replace(/:\d+$/, '');
     const port = action.port ? `:${action.port}` : '';
     const q = req.path.indexOf('?');
-    const path = action.path ? action.path + (action.path.includes('?') || q < 0 ? '' : req.path.slice(q)) : req.path;
+    const path = action.path
+      ? action.path + (action.path.includes('?') || q < 0 ? '' : req.path.slice(q))
+      : req.path;
     out.status = action.responseCode;
     out.location = `${scheme}://${host}${port}${path}`;
     out.responseHeaders.location = out.location;
     out.responseCodeDetails = 'direct_response';
-    out.trace.push({ stage: 'response', outcome: 'info', text: `the route redirects: ${action.responseCode} to ${out.location}.`, source: traceSource(snapshot, route.source) });
+    out.trace.push({
+      stage: 'response',
+      outcome: 'info',
+      text: `the route redirects: ${action.responseCode} to ${out.location}.`,
+      source: traceSource(snapshot, route.source),
+    });
     return out;
   }
   if (action.kind === 'directResponse') {
@@ -220,7 +247,12 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
       });
       return out;
     }
-    out.trace.push({ stage: 'fault', outcome: 'info', text: `fault injection aborts ${a.percentage}% of requests with ${a.httpStatus}; this one passes.`, source: traceSource(snapshot, route.source) });
+    out.trace.push({
+      stage: 'fault',
+      outcome: 'info',
+      text: `fault injection aborts ${a.percentage}% of requests with ${a.httpStatus}; this one passes.`,
+      source: traceSource(snapshot, route.source),
+    });
   }
   let clusterName = action.cluster;
   out.cluster = action.cluster;
@@ -230,7 +262,12 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
       out.status = 503;
       out.responseFlags = 'NC';
       out.responseCodeDetails = 'cluster_not_found';
-      out.trace.push({ stage: 'cluster', outcome: 'failed', text: 'the route has no destination with a non-zero weight.', source: traceSource(snapshot, route.source) });
+      out.trace.push({
+        stage: 'cluster',
+        outcome: 'failed',
+        text: 'the route has no destination with a non-zero weight.',
+        source: traceSource(snapshot, route.source),
+      });
       return out;
     }
     clusterName = pick.cluster;
@@ -247,11 +284,16 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
   out.backend = k;
   const facts: string[] = [];
   if (action.timeout && action.timeout !== '0s') facts.push(`timeout ${action.timeout} (504 UT after that)`);
-  if (action.retries) facts.push(`retries: ${action.retries.attempts} attempts on ${action.retries.retryOn}${action.retries.perTryTimeout ? `, ${action.retries.perTryTimeout} per try` : ''}`);
+  if (action.retries)
+    facts.push(
+      `retries: ${action.retries.attempts} attempts on ${action.retries.retryOn}${action.retries.perTryTimeout ? `, ${action.retries.perTryTimeout} per try` : ''}`,
+    );
   if (action.prefixRewrite) facts.push(`path prefix rewritten to ${action.prefixRewrite}`);
-  if (action.regexRewrite) facts.push(`path rewritten by regex ${action.regexRewrite.match} → ${action.regexRewrite.rewrite}`);
+  if (action.regexRewrite)
+    facts.push(`path rewritten by regex ${action.regexRewrite.match} → ${action.regexRewrite.rewrite}`);
   if (action.hostRewrite) facts.push(`authority rewritten to ${action.hostRewrite}`);
-  for (const m of action.mirrors) facts.push(`mirrored (fire-and-forget) to ${m.cluster} for ${m.percentage}% of requests`);
+  for (const m of action.mirrors)
+    facts.push(`mirrored (fire-and-forget) to ${m.cluster} for ${m.percentage}% of requests`);
   out.trace.push({
     stage: 'cluster',
     outcome: 'matched',
@@ -263,7 +305,8 @@ export function handleHttpRequest(ctx: HttpContext, chain: FilterChain, req: Htt
   if (out.status === null) out.status = up.status;
   if (up.flags !== '-') out.responseFlags = up.flags;
   out.responseCodeDetails = up.details;
-  if (up.status === 200) out.responseHeaders['x-envoy-upstream-service-time'] = String(3 + bucketOf(ctx.seed, 9));
+  if (up.status === 200)
+    out.responseHeaders['x-envoy-upstream-service-time'] = String(3 + bucketOf(ctx.seed, 9));
   if (k && out.backend) out.backend = backendOf(parseHost(clusterName), k.subset ?? '', k.port);
   return out;
 }

@@ -29,6 +29,7 @@ export function emptyResult(index: number, label: string): RequestResult {
     sni: null,
     authority: null,
     tcpResult: null,
+    httpRequest: null,
     responseHeaders: {},
     transcript: [],
     trace: [],
@@ -56,13 +57,19 @@ export function rawDefaults(req: RawRequest): RawDefaults {
   let alpn = req.alpn ?? '';
   if (!req.alpn) {
     if (tls === 'tls') alpn = protocol === 'http' ? 'http/1.1' : protocol === 'http2' ? 'h2' : '';
-    else if (tls === 'mtls') alpn = protocol === 'http' ? 'istio-http/1.1' : protocol === 'http2' ? 'istio-h2' : 'istio';
+    else if (tls === 'mtls')
+      alpn = protocol === 'http' ? 'istio-http/1.1' : protocol === 'http2' ? 'istio-h2' : 'istio';
     if (alpn) defaulted.push('alpn');
   }
   return { sni, alpn, defaulted };
 }
 
-export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: RawRequest, index: number): RequestResult {
+export function simulateRaw(
+  compiled: CompiledGateway,
+  snapshot: Snapshot,
+  req: RawRequest,
+  index: number,
+): RequestResult {
   const tls = req.tls ?? 'none';
   const protocol = req.protocol ?? 'http';
   const host = req.host ?? '';
@@ -87,19 +94,33 @@ export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: 
       outcome: 'failed',
       text: `no listener on port ${req.port} (listeners: ${compiled.listeners.map((l) => l.name).join(', ') || 'none'}). Note: this is the pod's port — the Service's targetPort — not the Service port.`,
       source: null,
-      nearMisses: compiled.events.filter((e) => e.kind === 'listener-no-filter-chains' || e.kind === 'server-missed-network-filter').map((e) => e.message),
+      nearMisses: compiled.events
+        .filter((e) => e.kind === 'listener-no-filter-chains' || e.kind === 'server-missed-network-filter')
+        .map((e) => e.message),
       learnMore: '/gateway/#ports-and-target-ports',
     });
     return r;
   }
   r.listener = listener.name;
-  trace.push({ stage: 'listener', outcome: 'matched', text: `listener ${listener.name} (${listener.filterChains.length} filter chain${listener.filterChains.length === 1 ? '' : 's'}).`, source: null, learnMore: '/gateway/#ports-and-target-ports' });
+  trace.push({
+    stage: 'listener',
+    outcome: 'matched',
+    text: `listener ${listener.name} (${listener.filterChains.length} filter chain${listener.filterChains.length === 1 ? '' : 's'}).`,
+    source: null,
+    learnMore: '/gateway/#ports-and-target-ports',
+  });
   // Without a tls_inspector Envoy never reads the ClientHello: no SNI, no ALPN, transport raw_buffer.
   let sni = d.sni;
   let alpn = d.alpn;
   let transport: 'tls' | 'raw_buffer' = tls === 'none' ? 'raw_buffer' : 'tls';
   if (!listener.tlsInspector) {
-    if (tls !== 'none') trace.push({ stage: 'listener-filters', outcome: 'info', text: 'this listener has no tls_inspector (no chain matches on SNI), so SNI and ALPN are not read.', source: null });
+    if (tls !== 'none')
+      trace.push({
+        stage: 'listener-filters',
+        outcome: 'info',
+        text: 'this listener has no tls_inspector (no chain matches on SNI), so SNI and ALPN are not read.',
+        source: null,
+      });
     sni = '';
     alpn = '';
     transport = 'raw_buffer';
@@ -109,7 +130,14 @@ export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: 
     r.error = sel.error;
     r.responseFlags = 'NR';
     r.responseCodeDetails = 'filter_chain_not_found';
-    trace.push({ stage: 'filter-chain', outcome: 'failed', text: sel.why, source: null, nearMisses: sel.nearMisses, learnMore: '/tls/#sni-and-filter-chains' });
+    trace.push({
+      stage: 'filter-chain',
+      outcome: 'failed',
+      text: sel.why,
+      source: null,
+      nearMisses: sel.nearMisses,
+      learnMore: '/tls/#sni-and-filter-chains',
+    });
     return r;
   }
   const chain = sel.chain;
@@ -121,14 +149,28 @@ export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: 
     stage: 'filter-chain',
     outcome: 'matched',
     text: `filter chain for ${server ? `Gateway ${server.gateway} port ${server.portNumber} (${server.protocol})` : 'this port'}: ${sel.why}.`,
-    source: traceSource(snapshot, server ? { id: server.gatewayId, resource: `Gateway ${server.gateway}`, path: ['spec', 'servers', server.serverIndex] } : null),
+    source: traceSource(
+      snapshot,
+      server
+        ? {
+            id: server.gatewayId,
+            resource: `Gateway ${server.gateway}`,
+            path: ['spec', 'servers', server.serverIndex],
+          }
+        : null,
+    ),
     nearMisses: sel.nearMisses,
     learnMore: '/tls/#sni-and-filter-chains',
   });
   if (chain.tls) {
     if (tls === 'none') {
       r.error = 'tls-error';
-      trace.push({ stage: 'tls', outcome: 'failed', text: 'the chain terminates TLS but the request is plaintext: the handshake fails on the first bytes.', source: null });
+      trace.push({
+        stage: 'tls',
+        outcome: 'failed',
+        text: 'the chain terminates TLS but the request is plaintext: the handshake fails on the first bytes.',
+        source: null,
+      });
       return r;
     }
     // "Requires mTLS" = Istio's own certificate (SDS `default`) with client certificates required,
@@ -139,12 +181,19 @@ export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: 
       trace.push({
         stage: 'tls',
         outcome: 'failed',
-        text: requiresMtls ? 'the chain requires Istio mutual TLS (ISTIO_MUTUAL) and the request is plain TLS.' : 'the request uses Istio mutual TLS but the chain terminates ordinary TLS.',
+        text: requiresMtls
+          ? 'the chain requires Istio mutual TLS (ISTIO_MUTUAL) and the request is plain TLS.'
+          : 'the request uses Istio mutual TLS but the chain terminates ordinary TLS.',
         source: null,
       });
       return r;
     }
-    trace.push({ stage: 'tls', outcome: 'matched', text: `TLS is terminated with ${chain.tls.mode} (${chain.tls.sdsSecret || 'inline files'}); Istio's simulator does not check certificates.`, source: null });
+    trace.push({
+      stage: 'tls',
+      outcome: 'matched',
+      text: `TLS is terminated with ${chain.tls.mode} (${chain.tls.sdsSecret || 'inline files'}); Istio's simulator does not check certificates.`,
+      source: null,
+    });
   }
   if (chain.kind === 'tcp') {
     const t = chain.tcpProxy!;
@@ -166,20 +215,43 @@ export function simulateRaw(compiled: CompiledGateway, snapshot: Snapshot, req: 
   }
   if (tls !== 'none' && !chain.tls) {
     r.error = 'protocol-error';
-    trace.push({ stage: 'http', outcome: 'failed', text: 'TLS bytes reached a plaintext HTTP connection manager: Envoy answers 400 (DPE) and closes; a TLS client sees "wrong version number".', source: null });
+    r.httpRequest = { method: '-', path: '-', protocol: 'HTTP/1.1', userAgent: null };
+    trace.push({
+      stage: 'http',
+      outcome: 'failed',
+      text: 'TLS bytes reached a plaintext HTTP connection manager: Envoy answers 400 (DPE) and closes; a TLS client sees "wrong version number".',
+      source: null,
+    });
     return r;
   }
   if (protocol === 'tcp') {
     r.error = 'protocol-error';
-    trace.push({ stage: 'http', outcome: 'failed', text: 'raw TCP bytes reached an HTTP connection manager: HTTP codec error (400, DPE).', source: null });
+    trace.push({
+      stage: 'http',
+      outcome: 'failed',
+      text: 'raw TCP bytes reached an HTTP connection manager: HTTP codec error (400, DPE).',
+      source: null,
+    });
     return r;
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  r.httpRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path,
+    protocol: protocol === 'http2' ? 'HTTP/2' : 'HTTP/1.1',
+    userAgent: headers['user-agent'] ?? null,
+  };
   const http = handleHttpRequest(
     { compiled, snapshot, seed: `${index}|${host}|${path}` },
     chain,
-    { method: (req.method ?? 'GET').toUpperCase(), path, authority: host, scheme: tls === 'none' ? 'http' : 'https', headers },
+    {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path,
+      authority: host,
+      scheme: tls === 'none' ? 'http' : 'https',
+      headers,
+    },
     tls !== 'none',
   );
   Object.assign(r, {

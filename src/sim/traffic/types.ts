@@ -95,6 +95,13 @@ export interface RequestResult {
   authority: string | null;
   /** For TCP: whether the connection was proxied. */
   tcpResult?: 'connected' | 'refused' | 'closed' | null;
+  /** The HTTP request as the gateway received it (null when no HTTP request was sent). */
+  httpRequest: {
+    method: string;
+    path: string;
+    protocol: 'HTTP/1.1' | 'HTTP/2';
+    userAgent: string | null;
+  } | null;
   /** Response headers the client sees (server, location, x-envoy-upstream-service-time…). */
   responseHeaders: Record<string, string>;
   /** curl -v style transcript lines (URL and command forms). */

@@ -1,0 +1,685 @@
+// Real clients: a browser (one connection pool per browser profile, HTTP/2 connection reuse across
+// hosts exactly when Chrome's rules allow it) and curl (each command its own process; reuse only for
+// the same host within one command). Facts: shared/istio/client-and-tls.md §1 and §6.
+import type { ScenarioClient, UrlRequest } from '../../scenario.ts';
+import type { ClientInvocation, CurlInvocation } from './command.ts';
+import { curlRequestMethod, normaliseCurlUrl, parseCommand } from './command.ts';
+import { hostnameMatches } from '../../tls/index.ts';
+import { backendOfCluster, traceSource, upstream } from '../envoy.ts';
+import { handleHttpRequest } from '../http.ts';
+import { emptyResult } from '../raw.ts';
+import type { RequestResult, TraceStep } from '../types.ts';
+import { connect } from './connection.ts';
+import type { ClientKind, Connection } from './connection.ts';
+import type { World } from './world.ts';
+import { bundleOf, resolveHost } from './world.ts';
+
+interface Target {
+  scheme: 'http' | 'https' | 'tcp';
+  host: string;
+  port: number;
+  pathAndQuery: string;
+  /** :authority / Host */
+  authority: string;
+  sni: string | null;
+  isIp: boolean;
+}
+
+interface ClientState {
+  kind: ClientKind;
+  /** Open connections (a browser's pool, or one curl process's). */
+  pool: Connection[];
+}
+
+export interface SessionOptions {
+  client: ScenarioClient;
+}
+
+/** One simulation's clients: named browsers share pools across requests; curl commands never do. */
+export class ClientSession {
+  private browsers = new Map<string, ClientState>();
+  private world: World;
+  private opts: SessionOptions;
+
+  constructor(world: World, opts: SessionOptions) {
+    this.world = world;
+    this.opts = opts;
+  }
+
+  private anchors(override: string | null): string[] {
+    if (override !== null) {
+      const text = this.world.files[override];
+      return text ? bundleOf(this.world.certs, text).certificates.map((c) => c.fingerprint) : [];
+    }
+    return this.world.trust ?? this.world.defaultTrust;
+  }
+
+  /** A URL-form request. `browser` set (or client.kind browser) makes it a browser request. */
+  runUrl(req: UrlRequest, index: number): RequestResult[] {
+    const asBrowser = req.browser !== undefined || this.opts.client.kind === 'browser';
+    if (asBrowser) return [this.runBrowser(req, index)];
+    // curl-like URL request: one process per request.
+    const headers = Object.entries(req.headers ?? {}).map(([name, value]) => ({ name, value }));
+    if (req.hostHeader) headers.push({ name: 'Host', value: req.hostHeader });
+    const inv: CurlInvocation = {
+      ...baseCurl(),
+      urls: [req.url],
+      method: req.method ?? null,
+      headers,
+      http: this.opts.client.http === '2' ? '2' : this.opts.client.http === '1.1' ? '1.1' : null,
+      insecure: !!this.opts.client.insecure,
+      resolve: req.resolve ? parseResolve(req.resolve) : [],
+      raw: `curl ${req.url}`,
+    };
+    return this.runCurl(inv, index, req.sni ?? null);
+  }
+
+  runCommand(command: string, index: number): RequestResult[] {
+    const parsed = parseCommand(command);
+    if (!parsed.ok) {
+      const r = emptyResult(index, command);
+      r.error = 'invalid-request';
+      r.clientError = { message: parsed.error.message, curlExitCode: parsed.error.curlExitCode };
+      r.trace.push({ stage: 'client', outcome: 'failed', text: parsed.error.message, source: null });
+      return [r];
+    }
+    const inv: ClientInvocation = parsed.invocation;
+    if (inv.kind === 'curl') {
+      const results = this.runCurl(inv, index, null);
+      if (parsed.warnings.length)
+        for (const r of results)
+          r.trace.unshift({
+            stage: 'client',
+            outcome: 'info',
+            text: parsed.warnings.join(' '),
+            source: null,
+          });
+      return results;
+    }
+    if (inv.kind === 'nc')
+      return [this.runTcp({ host: inv.host, port: inv.port, label: command, zeroIo: inv.zeroIo }, index)];
+    return [this.runOpenssl(inv, index, command)];
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Browser
+
+  private runBrowser(req: UrlRequest, index: number): RequestResult {
+    const name = req.browser ?? 'default';
+    let state = this.browsers.get(name);
+    if (!state) this.browsers.set(name, (state = { kind: 'browser', pool: [] }));
+    const t = parseTarget(req.url);
+    const r = emptyResult(
+      index,
+      `browser${name !== 'default' ? ` (${name})` : ''}: ${(req.method ?? 'GET').toUpperCase()} ${req.url}`,
+    );
+    if ('error' in t) return clientFailure(r, t.error, 3, 'ERR_INVALID_URL');
+    if (t.scheme === 'tcp') return this.runTcp({ host: t.host, port: t.port, label: req.url }, index);
+    const addresses = resolveHost(this.world, t.host);
+    if (!addresses?.length) return dnsFailure(r, t.host, 'browser');
+    r.trace.push({
+      stage: 'dns',
+      outcome: 'matched',
+      text: `${t.host} resolves to ${addresses.join(', ')}.`,
+      source: null,
+    });
+    const h2 = this.opts.client.http !== '1.1';
+    const offer = t.scheme === 'https' ? (h2 ? ['h2', 'http/1.1'] : ['http/1.1']) : [];
+    // Chrome's pool: the same origin's connection first; for HTTP/2, any session whose peer IP is in
+    // this host's DNS answer, whose certificate is valid for this host, with no client certificate
+    // (spdy_session_pool.cc FindMatchingIpSession, spdy_session.cc CanPool).
+    let conn: Connection | undefined = state.pool.find(
+      (c) => c.openedFor === t.host && c.port === t.port && c.tls === (t.scheme === 'https'),
+    );
+    let reuseWhy = conn ? `connection ${conn.id} was opened for this very origin` : '';
+    if (!conn && t.scheme === 'https') {
+      const considered: string[] = [];
+      for (const c of state.pool) {
+        if (!c.tls || c.alpn !== 'h2' || c.port !== t.port) continue;
+        const leaf = this.world.certs.index.certificates[c.serverChain[0]];
+        const why = !addresses.includes(c.peerIp)
+          ? `its peer ${c.peerIp} is not in ${t.host}'s DNS answer`
+          : c.certificateErrors
+            ? 'its certificate had errors'
+            : c.clientCertSent
+              ? 'a client certificate was sent on it'
+              : c.passthrough && !leaf
+                ? "its certificate (the backend's) is not known"
+                : leaf && !hostnameMatches(leaf, t.host)
+                  ? `its certificate does not cover ${t.host}`
+                  : !leaf && !c.passthrough
+                    ? 'its certificate is unknown'
+                    : '';
+        if (why) {
+          considered.push(`connection ${c.id} (opened for ${c.openedFor}) not reused: ${why}`);
+          continue;
+        }
+        conn = c;
+        reuseWhy = `HTTP/2 connection ${c.id} was opened for ${c.openedFor}; ${t.host} resolves to the same IP ${c.peerIp} and the certificate on that connection (${leaf ? [...leaf.dnsNames].join(', ') : 'backend'}) covers ${t.host}, so the browser reuses it (RFC 9113 §9.1.1 connection coalescing). The connection keeps the filter chain Envoy chose from SNI ${c.sni}.`;
+        break;
+      }
+      if (!conn && considered.length)
+        r.trace.push({
+          stage: 'connection',
+          outcome: 'info',
+          text: 'no open connection can be reused.',
+          source: null,
+          nearMisses: considered,
+        });
+    }
+    let result = this.sendOnPoolOrConnect(state, conn, reuseWhy, t, offer, r, 'browser', req, null);
+    // What-if: a 421 on a coalesced connection makes Chrome retry once on a fresh connection.
+    if (this.world.misdirected421 && result.status === 421 && result.connection?.reused) {
+      const first = result;
+      const retry = emptyResult(index, r.label);
+      retry.trace.push(...first.trace, {
+        stage: 'client',
+        outcome: 'info',
+        text: 'the browser got 421 Misdirected Request on a reused connection, so it retries the request once on a new connection of its own (Chrome: http_network_transaction.cc).',
+        source: null,
+      });
+      result = this.sendOnPoolOrConnect(state, undefined, '', t, offer, retry, 'browser', req, null, true);
+    }
+    return result;
+  }
+
+  private sendOnPoolOrConnect(
+    state: ClientState,
+    existing: Connection | undefined,
+    reuseWhy: string,
+    t: Target,
+    offer: string[],
+    r: RequestResult,
+    kind: ClientKind,
+    req: { method?: string; headers?: Record<string, string> } | null,
+    curl: { inv: CurlInvocation; sniOverride: string | null; addresses: string[] } | null,
+    forceNew = false,
+  ): RequestResult {
+    let conn = forceNew ? undefined : existing;
+    if (conn) {
+      r.connection = { id: conn.id, reused: true, reason: reuseWhy };
+      r.trace.push({
+        stage: 'connection',
+        outcome: 'matched',
+        text: `reusing connection ${conn.id}: ${reuseWhy}`,
+        source: null,
+        learnMore: '/multiple-gateways/#the-connection-reuse-404',
+      });
+      r.transcript.push(`* Re-using existing connection with host ${conn.openedFor}`);
+    } else {
+      const addresses = curl?.addresses ?? resolveHost(this.world, t.host) ?? [];
+      const address = addresses[0];
+      const clientCert = curl?.inv.cert
+        ? {
+            cert: this.world.files[curl.inv.cert] ?? '',
+            key: this.world.files[curl.inv.key ?? curl.inv.cert] ?? '',
+            certName: curl.inv.cert,
+            keyName: curl.inv.key ?? curl.inv.cert,
+          }
+        : kind === 'curl' && this.world.clientCertificate && !curl?.inv.cert
+          ? this.world.clientCertificate
+          : kind === 'browser' && this.world.clientCertificate
+            ? this.world.clientCertificate
+            : null;
+      if (curl?.inv.cert && !this.world.files[curl.inv.cert]) {
+        return clientFailure(
+          r,
+          `could not load PEM client certificate from ${curl.inv.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`,
+          58,
+          null,
+        );
+      }
+      if (curl?.inv.cacert && !this.world.files[curl.inv.cacert]) {
+        return clientFailure(r, `error setting certificate file: ${curl.inv.cacert}`, 77, null);
+      }
+      const res = connect(this.world, {
+        client: kind,
+        host: t.host,
+        address,
+        port: t.port,
+        tls: t.scheme === 'https',
+        sni: curl?.sniOverride ?? t.sni,
+        alpnOffer: offer,
+        insecure: !!curl?.inv.insecure,
+        anchors: this.anchors(curl?.inv.cacert ?? null),
+        clientCert,
+      });
+      r.trace.push(...res.trace);
+      r.transcript.push(...res.transcript);
+      if (!res.ok) {
+        const f = res.failure;
+        r.error = f.error;
+        r.clientError = {
+          message: f.clientError.message,
+          curlExitCode: f.clientError.curlExitCode,
+          browserError: f.clientError.browserError,
+        };
+        r.listener = f.listener;
+        r.filterChain = f.filterChain ?? '';
+        r.serverNames = f.serverNames;
+        r.routeConfig = f.chain?.routeConfigName ?? '';
+        r.sni = t.scheme === 'https' ? (curl?.sniOverride ?? t.sni) : null;
+        r.authority = t.authority;
+        if (f.listenerLog) {
+          r.responseFlags = f.listenerLog.flags;
+          r.responseCodeDetails = f.listenerLog.details;
+        }
+        if (f.error === 'protocol-error')
+          r.httpRequest = { method: '-', path: '-', protocol: 'HTTP/1.1', userAgent: null };
+        if (kind === 'browser') r.clientError.message = f.clientError.browserError ?? f.clientError.message;
+        return r;
+      }
+      conn = res.conn;
+      state.pool.push(conn);
+      r.connection = {
+        id: conn.id,
+        reused: false,
+        reason: `new connection to ${conn.peerIp}:${conn.port}${conn.sni ? ` with SNI ${conn.sni}` : ''}`,
+      };
+    }
+    const c = conn;
+    r.listener = c.listener.name;
+    r.filterChain = c.chain.name;
+    r.serverNames = c.chain.match.serverNames.length ? c.chain.match.serverNames : null;
+    r.sni = c.sni;
+    const method = (curl ? curlRequestMethod(curl.inv) : (req?.method ?? 'GET')).toUpperCase();
+    const headers: Record<string, string> = {};
+    let authority = t.authority;
+    for (const [k, v] of Object.entries(req?.headers ?? {})) {
+      if (k.toLowerCase() === 'host') authority = v;
+      else headers[k.toLowerCase()] = v;
+    }
+    for (const h of curl?.inv.headers ?? []) {
+      if (h.name.toLowerCase() === 'host') authority = h.value;
+      else headers[h.name.toLowerCase()] = h.value;
+    }
+    if (!headers['user-agent'])
+      headers['user-agent'] =
+        kind === 'browser' ? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0' : 'curl/8.5.0';
+    r.authority = authority;
+    const proto = c.alpn === 'h2' ? 'HTTP/2' : 'HTTP/1.1';
+    r.httpRequest = {
+      method,
+      path: t.pathAndQuery,
+      protocol: proto,
+      userAgent: headers['user-agent'] ?? null,
+    };
+    r.transcript.push(`* using ${proto}`);
+    r.transcript.push(`> ${method} ${t.pathAndQuery} ${proto}`);
+    r.transcript.push(`> Host: ${authority}`);
+    for (const [k, v] of Object.entries(headers))
+      r.transcript.push(
+        `> ${k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())}: ${v}`,
+      );
+    r.transcript.push('> Accept: */*', '>');
+    r.trace.push({
+      stage: 'http',
+      outcome: 'info',
+      text: `${proto} request ${method} ${t.pathAndQuery} with :authority ${authority}${c.sni && c.sni !== authority.replace(/:\d+$/, '') ? ` on a connection whose SNI is ${c.sni}` : ''}.`,
+      source: null,
+    });
+    if (c.chain.kind === 'tcp') {
+      const tp = c.chain.tcpProxy!;
+      const cluster = tp.cluster || tp.weightedClusters?.[0]?.cluster || '';
+      r.cluster = cluster;
+      r.upstreamCluster = cluster;
+      r.backend = backendOfCluster(cluster);
+      r.trace.push({
+        stage: 'tcp-proxy',
+        outcome: 'matched',
+        text: `the chain is a tcp_proxy to ${cluster}: Envoy does not look at HTTP here; the backend answers.`,
+        source: traceSource(this.world.snapshot, tp.source),
+      });
+      const up = upstream(c.compiled, this.world.snapshot, cluster);
+      r.trace.push(up.step);
+      r.responseFlags = up.flags;
+      if (up.flags !== '-') {
+        r.clientError = {
+          message: 'Empty reply from server',
+          curlExitCode: 52,
+          browserError: 'ERR_EMPTY_RESPONSE',
+        };
+        r.tcpResult = 'closed';
+        return r;
+      }
+      r.status = 200;
+      r.tcpResult = 'connected';
+      r.trace.push({
+        stage: 'response',
+        outcome: 'info',
+        text: 'the backend serves the request itself (its status is assumed to be 200).',
+        source: null,
+      });
+      r.transcript.push(`< ${proto === 'HTTP/2' ? 'HTTP/2' : 'HTTP/1.1'} 200`, '<');
+      return r;
+    }
+    const http = handleHttpRequest(
+      {
+        compiled: c.compiled,
+        snapshot: this.world.snapshot,
+        seed: `${r.request}|${authority}|${t.pathAndQuery}`,
+        misdirected421: this.world.misdirected421,
+      },
+      c.chain,
+      { method, path: t.pathAndQuery, authority, scheme: t.scheme === 'https' ? 'https' : 'http', headers },
+      c.tls,
+    );
+    r.trace.push(...http.trace);
+    Object.assign(r, {
+      error: http.error,
+      status: http.status,
+      responseFlags: http.responseFlags,
+      responseCodeDetails: http.responseCodeDetails,
+      routeConfig: http.routeConfig,
+      virtualHost: http.virtualHost,
+      route: http.route,
+      // A real client sees the cluster it was sent to (a weighted route's pick).
+      cluster: http.upstreamCluster,
+      upstreamCluster: http.upstreamCluster,
+      backend: http.backend,
+      location: http.location,
+      responseHeaders: http.responseHeaders,
+    });
+    r.transcript.push(
+      `< ${proto === 'HTTP/2' ? 'HTTP/2' : 'HTTP/1.1'} ${http.status ?? ''}${proto === 'HTTP/1.1' ? ` ${reason(http.status)}` : ''}`,
+    );
+    for (const [k, v] of Object.entries(http.responseHeaders)) r.transcript.push(`< ${k}: ${v}`);
+    if (http.status === 404 || (http.status !== null && http.status >= 300 && http.status < 400))
+      r.transcript.push('< content-length: 0');
+    r.transcript.push('<');
+    return r;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // curl
+
+  private runCurl(inv: CurlInvocation, index: number, sniOverride: string | null): RequestResult[] {
+    const state: ClientState = { kind: 'curl', pool: [] };
+    const results: RequestResult[] = [];
+    for (const rawUrl of inv.urls) {
+      let url = rawUrl;
+      let hops = 0;
+      const hopTrace: TraceStep[] = [];
+      const hopTranscript: string[] = [];
+      for (;;) {
+        const r = emptyResult(
+          index,
+          `${inv.raw.startsWith('curl') ? inv.raw : `curl ${url}`}${inv.urls.length > 1 ? ` [${url}]` : ''}`,
+        );
+        r.trace.push(...hopTrace);
+        r.transcript.push(...hopTranscript);
+        const t = parseTarget(url);
+        if ('error' in t) {
+          results.push(clientFailure(r, t.error, 3, null));
+          break;
+        }
+        // curl resolves through --resolve first, then DNS; reuse is decided on the host name alone.
+        const pinned = inv.resolve.find(
+          (x) => x.host.toLowerCase() === t.host.toLowerCase() && x.port === t.port,
+        );
+        const addresses = pinned ? pinned.addresses : resolveHost(this.world, t.host);
+        if (!addresses?.length) {
+          results.push(dnsFailure(r, t.host, 'curl'));
+          break;
+        }
+        r.trace.push({
+          stage: 'dns',
+          outcome: 'matched',
+          text: pinned
+            ? `--resolve pins ${t.host}:${t.port} to ${addresses.join(', ')} (SNI and certificate checks still use ${t.host}).`
+            : `${t.host} resolves to ${addresses.join(', ')}.`,
+          source: null,
+        });
+        const offer =
+          t.scheme !== 'https' || !inv.alpn ? [] : inv.http === '1.1' ? ['http/1.1'] : ['h2', 'http/1.1'];
+        const existing = state.pool.find(
+          (c) =>
+            c.openedFor.toLowerCase() === t.host.toLowerCase() &&
+            c.port === t.port &&
+            c.tls === (t.scheme === 'https'),
+        );
+        const res = this.sendOnPoolOrConnect(
+          state,
+          existing,
+          existing
+            ? `curl reuses a connection only for the same host name and port; connection ${existing.id} was opened for ${t.host}:${t.port}`
+            : '',
+          t,
+          offer,
+          r,
+          'curl',
+          null,
+          { inv, sniOverride, addresses },
+        );
+        if (!existing && results.length + hops > 0 && state.pool.length > 1) {
+          res.trace.push({
+            stage: 'connection',
+            outcome: 'info',
+            text: `curl opened a new connection: it reuses connections by host name only, never across host names (even with HTTP/2 and a wildcard certificate).`,
+            source: null,
+          });
+        }
+        const follow =
+          inv.followRedirects &&
+          res.location &&
+          res.status !== null &&
+          res.status >= 300 &&
+          res.status < 400 &&
+          hops < (inv.maxRedirs ?? 50);
+        if (follow) {
+          hops++;
+          hopTrace.push(...res.trace, {
+            stage: 'client',
+            outcome: 'info',
+            text: `curl -L follows the ${res.status} to ${res.location}.`,
+            source: null,
+          });
+          hopTranscript.push(...res.transcript, `* Issue another request to this URL: '${res.location}'`);
+          url = res.location!;
+          continue;
+        }
+        if (inv.fail && res.status !== null && res.status >= 400 && !res.clientError) {
+          res.clientError = { message: `The requested URL returned error: ${res.status}`, curlExitCode: 22 };
+        }
+        results.push(res);
+        break;
+      }
+    }
+    return results;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // nc / tcp:// and openssl s_client
+
+  private runTcp(
+    p: { host: string; port: number; label: string; zeroIo?: boolean },
+    index: number,
+  ): RequestResult {
+    const r = emptyResult(index, p.label);
+    const addresses = resolveHost(this.world, p.host);
+    if (!addresses?.length) return dnsFailure(r, p.host, 'nc');
+    const res = connect(this.world, {
+      client: 'nc',
+      host: p.host,
+      address: addresses[0],
+      port: p.port,
+      tls: false,
+      sni: null,
+      alpnOffer: [],
+      insecure: false,
+      anchors: [],
+      clientCert: null,
+    });
+    r.trace.push(...res.trace);
+    if (!res.ok) {
+      const f = res.failure;
+      r.error = f.error;
+      r.listener = f.listener;
+      r.tcpResult = f.error === 'no-listener' || f.error === 'connection-refused' ? 'refused' : 'closed';
+      r.clientError = f.clientError.message ? { message: f.clientError.message, curlExitCode: null } : null;
+      if (f.listenerLog) {
+        r.responseFlags = f.listenerLog.flags;
+        r.responseCodeDetails = f.listenerLog.details;
+      }
+      return r;
+    }
+    const c = res.conn;
+    r.connection = { id: c.id, reused: false };
+    r.listener = c.listener.name;
+    r.filterChain = c.chain.name;
+    if (c.chain.kind === 'tcp') {
+      const tp = c.chain.tcpProxy!;
+      const cluster = tp.cluster || tp.weightedClusters?.[0]?.cluster || '';
+      r.cluster = tp.cluster;
+      r.upstreamCluster = cluster;
+      r.backend = backendOfCluster(cluster);
+      r.trace.push({
+        stage: 'tcp-proxy',
+        outcome: 'matched',
+        text: `tcp_proxy to ${cluster}: the bytes go to the backend as they are.`,
+        source: traceSource(this.world.snapshot, tp.source),
+      });
+      const up = upstream(c.compiled, this.world.snapshot, cluster);
+      r.trace.push(up.step);
+      r.responseFlags = up.flags;
+      r.tcpResult = up.flags === '-' ? 'connected' : 'closed';
+      if (p.zeroIo) r.transcript.push(`Connection to ${p.host} ${p.port} port [tcp/*] succeeded!`);
+      return r;
+    }
+    r.tcpResult = 'connected';
+    r.trace.push({
+      stage: 'http',
+      outcome: 'info',
+      text: 'the port is an HTTP listener: the connection is accepted, and Envoy expects an HTTP request on it (anything else gets 400, DPE).',
+      source: null,
+    });
+    return r;
+  }
+
+  private runOpenssl(
+    inv: Extract<ClientInvocation, { kind: 'openssl-s_client' }>,
+    index: number,
+    label: string,
+  ): RequestResult {
+    const r = emptyResult(index, label);
+    const addresses = resolveHost(this.world, inv.connect.host);
+    if (!addresses?.length) return dnsFailure(r, inv.connect.host, 'openssl');
+    const res = connect(this.world, {
+      client: 'openssl',
+      host: inv.connect.host,
+      address: addresses[0],
+      port: inv.connect.port,
+      tls: true,
+      sni: inv.sni,
+      alpnOffer: inv.alpn ?? [],
+      insecure: !inv.verifyReturnError,
+      anchors: this.anchors(inv.cafile),
+      clientCert: inv.cert
+        ? { cert: this.world.files[inv.cert] ?? '', key: this.world.files[inv.key ?? inv.cert] ?? '' }
+        : null,
+    });
+    r.trace.push(...res.trace);
+    r.transcript.push(`CONNECTED(00000003)`);
+    if (!res.ok) {
+      r.error = res.failure.error;
+      r.listener = res.failure.listener;
+      r.clientError = { message: res.failure.clientError.message, curlExitCode: null };
+      r.tcpResult = 'closed';
+      return r;
+    }
+    r.connection = { id: res.conn.id, reused: false };
+    r.listener = res.conn.listener.name;
+    r.serverNames = res.conn.chain.match.serverNames.length ? res.conn.chain.match.serverNames : null;
+    r.sni = res.conn.sni;
+    r.tcpResult = 'connected';
+    const leaf = this.world.certs.index.certificates[res.conn.serverChain[0]];
+    if (leaf) r.transcript.push(`subject=${leaf.subject}`, `issuer=${leaf.issuer}`);
+    return r;
+  }
+}
+
+function reason(status: number | null): string {
+  const reasons: Record<number, string> = {
+    200: 'OK',
+    301: 'Moved Permanently',
+    302: 'Found',
+    400: 'Bad Request',
+    403: 'Forbidden',
+    404: 'Not Found',
+    421: 'Misdirected Request',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
+  return status === null ? '' : (reasons[status] ?? '');
+}
+
+function baseCurl(): CurlInvocation {
+  const parsed = parseCommand('curl http://x/');
+  if (!parsed.ok || parsed.invocation.kind !== 'curl') throw new Error('curl parser is broken');
+  return parsed.invocation;
+}
+
+function parseResolve(s: string): CurlInvocation['resolve'] {
+  const [host, port, addr] = s.split(':');
+  return host && port && addr ? [{ host, port: Number(port), addresses: addr.split(',') }] : [];
+}
+
+function parseTarget(url: string): Target | { error: string } {
+  if (/^tcp:\/\//i.test(url)) {
+    const m = /^tcp:\/\/\[?([^\]/]+?)\]?:(\d+)\/?$/i.exec(url);
+    if (!m) return { error: `bad tcp URL ${url} (use tcp://host:port)` };
+    return {
+      scheme: 'tcp',
+      host: m[1],
+      port: Number(m[2]),
+      pathAndQuery: '',
+      authority: '',
+      sni: null,
+      isIp: /^[\d.]+$/.test(m[1]),
+    };
+  }
+  const u = normaliseCurlUrl(url);
+  if ('error' in u) return { error: u.error };
+  return {
+    scheme: u.scheme,
+    host: u.host,
+    port: u.port,
+    pathAndQuery: u.pathAndQuery,
+    authority: u.authority,
+    sni: u.sni,
+    isIp: u.isIpAddress,
+  };
+}
+
+function clientFailure(
+  r: RequestResult,
+  message: string,
+  exit: number | null,
+  browserError: string | null,
+): RequestResult {
+  r.error = 'invalid-request';
+  r.clientError = { message, curlExitCode: exit, browserError };
+  r.trace.push({ stage: 'client', outcome: 'failed', text: message, source: null });
+  return r;
+}
+
+function dnsFailure(r: RequestResult, host: string, client: string): RequestResult {
+  r.error = 'dns-failure';
+  r.clientError =
+    client === 'browser'
+      ? { message: 'ERR_NAME_NOT_RESOLVED', curlExitCode: null, browserError: 'ERR_NAME_NOT_RESOLVED' }
+      : client === 'nc'
+        ? {
+            message: `nc: getaddrinfo for host "${host}" port: Name or service not known`,
+            curlExitCode: null,
+          }
+        : { message: `Could not resolve host: ${host}`, curlExitCode: 6 };
+  r.trace.push({
+    stage: 'dns',
+    outcome: 'failed',
+    text: `${host} does not resolve (it is not in the scenario's DNS).`,
+    source: null,
+  });
+  return r;
+}
