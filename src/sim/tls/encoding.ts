@@ -1,5 +1,11 @@
 // Small byte helpers shared by the certificate layer. Pure TypeScript: runs in a browser Web Worker and
 // in Node; hashing uses Web Crypto through `globalThis.crypto`.
+//
+// The base64 decoder is hand-written on purpose: a Secret's `data` values are decoded by the API
+// server with Go's base64.StdEncoding, and the simulator reports a bad value with Go's own message
+// ("illegal base64 data at input byte N"), which atob() cannot give.
+
+import { webCrypto } from './x509-library.ts';
 
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUES: Int16Array = (() => {
@@ -67,67 +73,21 @@ export function decodePemBase64(body: string): Base64Result {
   return decodeBase64Strict(body.replace(/[ \t\r\n\f\v]+/g, ''));
 }
 
-export function encodeBase64(bytes: Uint8Array): string {
+export function toHex(bytes: Uint8Array | ArrayBuffer): string {
   let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out +=
-      B64_ALPHABET[n >> 18] +
-      B64_ALPHABET[(n >> 12) & 63] +
-      B64_ALPHABET[(n >> 6) & 63] +
-      B64_ALPHABET[n & 63];
-  }
-  if (i < bytes.length) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
-    out += B64_ALPHABET[n >> 18] + B64_ALPHABET[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? B64_ALPHABET[(n >> 6) & 63] + '=' : '==';
-  }
-  return out;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
+  for (const b of ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes))
+    out += b.toString(16).padStart(2, '0');
   return out;
 }
 
 /** A copy with its own ArrayBuffer (Web Crypto and asn1-schema want plain, exact buffers). */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+export function toArrayBuffer(bytes: Uint8Array | ArrayBuffer): ArrayBuffer {
+  if (!ArrayBuffer.isView(bytes)) return bytes;
   const copy = new Uint8Array(bytes.length);
   copy.set(bytes);
   return copy.buffer;
 }
 
-export function subtle(): SubtleCrypto {
-  const c = globalThis.crypto;
-  if (!c || !c.subtle) throw new Error('Web Crypto (globalThis.crypto.subtle) is not available');
-  return c.subtle;
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', toArrayBuffer(bytes))));
-}
-
-/** Strips leading zero bytes of a DER INTEGER's content (sign padding). */
-export function stripLeadingZeros(bytes: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  return bytes.subarray(i);
+export async function sha256Hex(bytes: Uint8Array | ArrayBuffer): Promise<string> {
+  return toHex(new Uint8Array(await webCrypto().subtle.digest('SHA-256', toArrayBuffer(bytes))));
 }

@@ -1,8 +1,12 @@
 // PEM framing (RFC 7468), read the way OpenSSL's PEM reader reads it: a block starts on a line
 // "-----BEGIN <label>-----", ends on "-----END <label>-----", text outside blocks is ignored, and
 // RFC 1421 headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info: ...") may precede the base64 body.
+//
+// Not @peculiar/x509's PemConverter: its single regular expression silently skips a block it cannot
+// match (indented lines from a YAML paste, a missing END line, a stray character in the base64), and
+// the simulator has to say which block is broken and why.
 
-import { decodePemBase64, encodeBase64 } from './encoding.ts';
+import { decodePemBase64 } from './encoding.ts';
 
 export interface PemBlock {
   /** 1-based position among the blocks of the text. */
@@ -85,12 +89,4 @@ export function scanPem(text: string): PemScan {
     }
   }
   return { blocks, errors };
-}
-
-/** Canonical PEM: the label's BEGIN line, base64 in 64-character lines, the END line, a final newline. */
-export function toPem(label: string, der: Uint8Array): string {
-  const b64 = encodeBase64(der);
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

@@ -1,31 +1,18 @@
 // Private keys in the three PEM forms Envoy (BoringSSL's PEM_read_bio_PrivateKey) accepts:
-// PKCS#8 "PRIVATE KEY", PKCS#1 "RSA PRIVATE KEY" and SEC1 "EC PRIVATE KEY". The public half is
-// derived so that a key can be matched to a certificate through the SPKI fingerprint.
+// PKCS#8 "PRIVATE KEY", PKCS#1 "RSA PRIVATE KEY" and SEC1 "EC PRIVATE KEY". Only the public half is
+// of interest: it is rebuilt as a SubjectPublicKeyInfo so that a key can be matched to a certificate
+// by SPKI fingerprint. Decoding and encoding are @peculiar/asn1-*'s; where a key file does not carry
+// its public half (an EC key without the optional publicKey field, an Ed25519 PKCS#8 v1 key), Web
+// Crypto derives it.
 
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
-import { RSAPrivateKey } from '@peculiar/asn1-rsa';
-import { children, content, readTlv, slice, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE } from './der.ts';
-import { concatBytes, sha256Hex, subtle, toArrayBuffer } from './encoding.ts';
-import {
-  CURVE_NAMES,
-  OID_EC_PUBLIC_KEY,
-  OID_ED25519,
-  OID_ED448,
-  OID_RSA_ENCRYPTION,
-  OID_RSASSA_PSS,
-  OID_X25519,
-  OID_X448,
-} from './names.ts';
-import {
-  bitLength,
-  curveLabel,
-  encodeEcSpki,
-  encodeRawKeySpki,
-  encodeRsaSpki,
-  namedCurveOf,
-} from './public-key.ts';
+import { OneAsymmetricKey } from '@peculiar/asn1-asym-key';
+import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { ECParameters, ECPrivateKey, id_ecPublicKey } from '@peculiar/asn1-ecc';
+import { RSAPrivateKey, RSAPublicKey, id_RSASSA_PSS, id_rsaEncryption } from '@peculiar/asn1-rsa';
+import { sha256Hex, toArrayBuffer } from './encoding.ts';
+import { CURVE_NAMES, publicKeyAlgorithmName } from './names.ts';
+import { webCrypto, x509 } from './x509-library.ts';
 
 export type PrivateKeyFormat = 'pkcs8' | 'pkcs1' | 'sec1';
 
@@ -37,128 +24,129 @@ export interface ParsedPrivateKey {
   format: PrivateKeyFormat;
 }
 
-function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+const OID_ED25519 = x509.idEd25519;
+const OID_ED448 = x509.idEd448;
+const OID_X25519 = x509.idX25519;
+const OID_X448 = x509.idX448;
+
+/** The algorithm name and fingerprint of a public key, both through the library's PublicKey. */
+export async function describeSpki(spki: ArrayBuffer): Promise<{ algorithm: string; fingerprint: string }> {
+  const publicKey = new x509.PublicKey(spki);
+  return {
+    algorithm: publicKeyAlgorithmName(publicKey.algorithm),
+    fingerprint: await sha256Hex(publicKey.rawData),
+  };
+}
+
+async function fromSpki(spki: ArrayBuffer | null, fallbackAlgorithm: string, format: PrivateKeyFormat) {
+  if (!spki) return { algorithm: fallbackAlgorithm, publicKeyFingerprint: null, format };
+  const { algorithm, fingerprint } = await describeSpki(spki);
+  return { algorithm, publicKeyFingerprint: fingerprint, format };
 }
 
 /**
- * Asks Web Crypto for the public half of a PKCS#8 key whose file does not carry it (an EC key without
- * the optional publicKey field, an Ed25519 key in PKCS#8 v1). Returns null where the platform refuses.
+ * The SubjectPublicKeyInfo of a PKCS#8 key's public half, derived by Web Crypto: import the private
+ * key, export it as JWK, drop the private members, import that as a public key, export SPKI. Null
+ * where the platform does not support the algorithm or rejects the key.
  */
-async function publicKeyViaWebCrypto(
-  pkcs8: Uint8Array,
-  algorithm: EcKeyImportParams | Algorithm,
-): Promise<JsonWebKey | null> {
+async function spkiViaWebCrypto(
+  pkcs8: ArrayBuffer,
+  algorithm: Algorithm | EcKeyImportParams,
+): Promise<ArrayBuffer | null> {
+  const { subtle } = webCrypto();
   try {
-    const key = await subtle().importKey('pkcs8', toArrayBuffer(pkcs8), algorithm, true, ['sign']);
-    return await subtle().exportKey('jwk', key);
+    const privateKey = await subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
+    const jwk = await subtle.exportKey('jwk', privateKey);
+    const publicJwk: JsonWebKey = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+    const publicKey = await subtle.importKey('jwk', publicJwk, algorithm, true, ['verify']);
+    return await subtle.exportKey('spki', publicKey);
   } catch {
     return null;
   }
 }
 
-function encodePkcs8(algorithm: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  // PrivateKeyInfo ::= SEQUENCE { version 0, privateKeyAlgorithm, privateKey OCTET STRING }
-  const octet = concatBytes(Uint8Array.of(TAG_OCTET_STRING), derLength(privateKey.length), privateKey);
-  const body = concatBytes(Uint8Array.of(TAG_INTEGER, 1, 0), algorithm, octet);
-  return concatBytes(Uint8Array.of(TAG_SEQUENCE), derLength(body.length), body);
+function rsaKey(privateKey: ArrayBuffer, algorithm: AlgorithmIdentifier, format: PrivateKeyFormat) {
+  const key = AsnConvert.parse(privateKey, RSAPrivateKey);
+  // rsaEncryption carries NULL parameters in an SPKI (RFC 3279 §2.3.1), whatever the key file had;
+  // an RSASSA-PSS key keeps its algorithm identifier.
+  const spkiAlgorithm =
+    algorithm.algorithm === id_RSASSA_PSS
+      ? algorithm
+      : new AlgorithmIdentifier({ algorithm: id_rsaEncryption, parameters: null });
+  const spki = new SubjectPublicKeyInfo({
+    algorithm: spkiAlgorithm,
+    subjectPublicKey: AsnConvert.serialize(
+      new RSAPublicKey({ modulus: key.modulus, publicExponent: key.publicExponent }),
+    ),
+  });
+  return fromSpki(AsnConvert.serialize(spki), 'RSA', format);
 }
 
-function derLength(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
-
-async function rsaKey(der: Uint8Array, algorithm: AlgorithmIdentifier, format: PrivateKeyFormat) {
-  const key = AsnConvert.parse(der, RSAPrivateKey);
-  const spki = encodeRsaSpki(algorithm, key.modulus, key.publicExponent);
-  const label = algorithm.algorithm === OID_RSASSA_PSS ? 'RSA-PSS' : 'RSA';
-  return {
-    algorithm: `${label} ${bitLength(new Uint8Array(key.modulus))}`,
-    publicKeyFingerprint: await sha256Hex(spki),
-    format,
-  };
-}
-
-async function ecKey(der: Uint8Array, curveFromAlgorithm: string | null, format: PrivateKeyFormat) {
-  const key = AsnConvert.parse(der, ECPrivateKey);
-  const curve = curveFromAlgorithm ?? key.parameters?.namedCurve ?? null;
-  const algorithm = curveLabel(curve);
-  if (!curve) return { algorithm, publicKeyFingerprint: null, format };
-  let point = key.publicKey ? new Uint8Array(key.publicKey) : null;
-  if (!point && CURVE_NAMES[curve]) {
-    const params = AsnConvert.serialize(
-      new AlgorithmIdentifier({
-        algorithm: OID_EC_PUBLIC_KEY,
-        parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
-      }),
+async function ecKey(privateKey: ArrayBuffer, curveFromPkcs8: string | null, format: PrivateKeyFormat) {
+  const key = AsnConvert.parse(privateKey, ECPrivateKey);
+  const curve = curveFromPkcs8 ?? key.parameters?.namedCurve ?? null;
+  if (!curve) {
+    // Explicit curve parameters (or none at all): neither Envoy's BoringSSL nor Web Crypto takes them.
+    return { algorithm: 'ECDSA (explicit curve parameters)', publicKeyFingerprint: null, format };
+  }
+  const algorithmIdentifier = new AlgorithmIdentifier({
+    algorithm: id_ecPublicKey,
+    parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
+  });
+  let spki: ArrayBuffer | null = null;
+  if (key.publicKey) {
+    spki = AsnConvert.serialize(
+      new SubjectPublicKeyInfo({ algorithm: algorithmIdentifier, subjectPublicKey: key.publicKey }),
     );
-    const jwk = await publicKeyViaWebCrypto(encodePkcs8(new Uint8Array(params), der), {
+  } else if (CURVE_NAMES[curve]?.startsWith('P-')) {
+    const pkcs8 = new OneAsymmetricKey(); // version v1: a PKCS#8 PrivateKeyInfo
+    pkcs8.privateKeyAlgorithm = algorithmIdentifier;
+    pkcs8.privateKey = privateKey;
+    spki = await spkiViaWebCrypto(AsnConvert.serialize(pkcs8), {
       name: 'ECDSA',
       namedCurve: CURVE_NAMES[curve],
     });
-    if (jwk?.x && jwk.y) point = concatBytes(Uint8Array.of(4), fromBase64Url(jwk.x), fromBase64Url(jwk.y));
   }
-  return {
-    algorithm,
-    publicKeyFingerprint: point ? await sha256Hex(encodeEcSpki(curve, point)) : null,
-    format,
-  };
+  return fromSpki(spki, `ECDSA ${CURVE_NAMES[curve] ?? curve}`, format);
 }
 
-async function pkcs8Key(der: Uint8Array): Promise<ParsedPrivateKey> {
-  // OneAsymmetricKey (RFC 5958): SEQUENCE { version, algorithm, privateKey OCTET STRING,
-  // [0] attributes OPTIONAL, [1] publicKey OPTIONAL }. Read by hand because the v2 form's
-  // publicKey field is not in asn1-pkcs8's PrivateKeyInfo.
-  const top = readTlv(der, 0);
-  if (top.tag !== TAG_SEQUENCE) throw new Error('not a DER SEQUENCE');
-  const fields = children(der, top);
-  if (fields.length < 3 || fields[0].tag !== TAG_INTEGER || fields[2].tag !== TAG_OCTET_STRING) {
-    throw new Error('not a PKCS#8 PrivateKeyInfo');
-  }
-  const algorithmDer = slice(der, fields[1]);
-  const algorithm = AsnConvert.parse(algorithmDer, AlgorithmIdentifier);
-  const inner = content(der, fields[2]);
-  const publicField = fields.find((f) => f.tag === 0x81);
-  switch (algorithm.algorithm) {
-    case OID_RSA_ENCRYPTION:
-    case OID_RSASSA_PSS:
-      return rsaKey(inner, algorithm, 'pkcs8');
-    case OID_EC_PUBLIC_KEY:
-      return ecKey(inner, namedCurveOf(algorithm.parameters), 'pkcs8');
+async function pkcs8Key(der: ArrayBuffer): Promise<ParsedPrivateKey> {
+  // OneAsymmetricKey (RFC 5958) rather than PrivateKeyInfo: it also reads the v2 form, whose
+  // optional [1] publicKey some tools write for Ed25519 keys.
+  const info = AsnConvert.parse(der, OneAsymmetricKey);
+  const oid = info.privateKeyAlgorithm.algorithm;
+  switch (oid) {
+    case id_rsaEncryption:
+    case id_RSASSA_PSS:
+      return rsaKey(info.privateKey, info.privateKeyAlgorithm, 'pkcs8');
+    case id_ecPublicKey: {
+      const parameters = info.privateKeyAlgorithm.parameters;
+      const curve = parameters ? (AsnConvert.parse(parameters, ECParameters).namedCurve ?? null) : null;
+      return ecKey(info.privateKey, curve, 'pkcs8');
+    }
     case OID_ED25519:
     case OID_ED448: {
-      const name = algorithm.algorithm === OID_ED25519 ? 'Ed25519' : 'Ed448';
-      let publicKey: Uint8Array | null = null;
-      if (publicField) publicKey = content(der, publicField).subarray(1); // drop the unused-bits byte
-      if (!publicKey) {
-        const jwk = await publicKeyViaWebCrypto(der, { name });
-        if (jwk?.x) publicKey = fromBase64Url(jwk.x);
-      }
-      return {
-        algorithm: name,
-        publicKeyFingerprint: publicKey
-          ? await sha256Hex(encodeRawKeySpki(algorithm.algorithm, publicKey))
-          : null,
-        format: 'pkcs8',
-      };
+      const name = oid === OID_ED25519 ? 'Ed25519' : 'Ed448';
+      const spki = info.publicKey
+        ? AsnConvert.serialize(
+            new SubjectPublicKeyInfo({
+              algorithm: new AlgorithmIdentifier({ algorithm: oid }),
+              subjectPublicKey: info.publicKey,
+            }),
+          )
+        : await spkiViaWebCrypto(der, { name });
+      return fromSpki(spki, name, 'pkcs8');
     }
     case OID_X25519:
     case OID_X448:
-      // Key-agreement keys cannot sign a TLS handshake; there is no certificate to match.
+      // Key-agreement keys cannot sign a TLS handshake: there is no certificate to match.
       return {
-        algorithm: algorithm.algorithm === OID_X25519 ? 'X25519' : 'X448',
+        algorithm: oid === OID_X25519 ? 'X25519' : 'X448',
         publicKeyFingerprint: null,
         format: 'pkcs8',
       };
     default:
-      return { algorithm: `unknown (${algorithm.algorithm})`, publicKeyFingerprint: null, format: 'pkcs8' };
+      return { algorithm: `unknown (${oid})`, publicKeyFingerprint: null, format: 'pkcs8' };
   }
 }
 
@@ -167,17 +155,18 @@ async function pkcs8Key(der: Uint8Array): Promise<ParsedPrivateKey> {
  * the block's kind; the caller turns that into a bundle error.
  */
 export async function parsePrivateKeyDer(label: string, der: Uint8Array): Promise<ParsedPrivateKey> {
+  const bytes = toArrayBuffer(der);
   switch (label) {
     case 'PRIVATE KEY':
-      return pkcs8Key(der);
+      return pkcs8Key(bytes);
     case 'RSA PRIVATE KEY':
       return rsaKey(
-        der,
-        new AlgorithmIdentifier({ algorithm: OID_RSA_ENCRYPTION, parameters: null }),
+        bytes,
+        new AlgorithmIdentifier({ algorithm: id_rsaEncryption, parameters: null }),
         'pkcs1',
       );
     case 'EC PRIVATE KEY':
-      return ecKey(der, null, 'sec1');
+      return ecKey(bytes, null, 'sec1');
     default:
       throw new Error(`unsupported private key type "${label}"`);
   }

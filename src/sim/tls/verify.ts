@@ -3,10 +3,10 @@
 // (OpenSSL) or a browser (Chromium) judges it, and a client certificate as Envoy (BoringSSL) judges it
 // for a MUTUAL gateway.
 
-import { decodePemBase64 } from './encoding.ts';
+import type { X509Certificate } from '@peculiar/x509';
 import { nameKey } from './names.ts';
-import type { ParsedCertificate, ParsedPrivateKey } from './x509.ts';
-import { verifyCertificateSignature } from './signature.ts';
+import { libraryCertificate, type ParsedCertificate, type ParsedPrivateKey } from './x509.ts';
+import { webCrypto } from './x509-library.ts';
 
 export interface CertificateIndex {
   certificates: Record<string, ParsedCertificate>;
@@ -14,10 +14,17 @@ export interface CertificateIndex {
   signedBy: Record<string, string[]>;
 }
 
-function pemDer(pem: string): Uint8Array | null {
-  const body = pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '');
-  const decoded = decodePemBase64(body);
-  return decoded.ok ? decoded.bytes : null;
+/**
+ * Does `issuer`'s public key verify `child`'s signature over its to-be-signed bytes (as received)?
+ * @peculiar/x509's X509Certificate.verify does the work with Web Crypto; an algorithm the platform
+ * lacks (SHA-224, Ed448 in browsers, explicit EC curves) or a key of the wrong type counts as "no".
+ */
+async function signatureVerifies(child: X509Certificate, issuer: X509Certificate): Promise<boolean> {
+  try {
+    return await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }, webCrypto());
+  } catch {
+    return false;
+  }
 }
 
 /** child|issuer -> verified. Signature checks cost a few milliseconds; the workbench rebuilds often. */
@@ -41,10 +48,16 @@ export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise
     list.push(cert);
     bySubject.set(key, list);
   }
-  const ders = new Map<string, Uint8Array | null>();
-  const der = (c: ParsedCertificate) => {
-    if (!ders.has(c.fingerprint)) ders.set(c.fingerprint, pemDer(c.pem));
-    return ders.get(c.fingerprint) ?? null;
+  const decoded = new Map<string, X509Certificate | null>();
+  const library = (c: ParsedCertificate) => {
+    if (!decoded.has(c.fingerprint)) {
+      try {
+        decoded.set(c.fingerprint, libraryCertificate(c));
+      } catch {
+        decoded.set(c.fingerprint, null);
+      }
+    }
+    return decoded.get(c.fingerprint) ?? null;
   };
   const checks: Promise<void>[] = [];
   for (const child of Object.values(index.certificates)) {
@@ -58,16 +71,16 @@ export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise
         record(cached);
         continue;
       }
-      const childDer = der(child);
-      const issuerDer = der(issuer);
-      if (!childDer || !issuerDer) continue;
+      const childCert = library(child);
+      const issuerCert = library(issuer);
+      if (!childCert || !issuerCert) continue;
       checks.push(
-        verifyCertificateSignature(childDer, issuerDer).then((result) => {
+        signatureVerifies(childCert, issuerCert).then((verified) => {
           if (signatureCache.size >= SIGNATURE_CACHE_LIMIT) {
             signatureCache.delete(signatureCache.keys().next().value as string);
           }
-          signatureCache.set(cacheKey, result.verified);
-          record(result.verified);
+          signatureCache.set(cacheKey, verified);
+          record(verified);
         }),
       );
     }

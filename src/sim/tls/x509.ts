@@ -1,29 +1,20 @@
 // X.509 certificates and private keys from PEM text, as plain (structured-cloneable) data.
 //
-// Built on @peculiar/asn1-x509 and friends rather than on @peculiar/x509: the latter registers its
-// algorithms through tsyringe, which throws at import time unless a global `Reflect.getMetadata`
-// polyfill (reflect-metadata, core-js) has been installed first. The asn1 packages need no polyfill, so
-// the simulator leaves `globalThis` untouched in both the browser worker and Node.
+// The certificate decoding is @peculiar/x509's (X509Certificate and its extension classes); this
+// module only turns what the library reads into the plain record the simulator passes around, and
+// reports each broken PEM block in words a lab author can act on.
 
-import { AsnConvert } from '@peculiar/asn1-schema';
+import type { X509Certificate as LibraryCertificate } from '@peculiar/x509';
+import { decodeBase64Strict, sha256Hex, toArrayBuffer } from './encoding.ts';
 import {
-  BasicConstraints,
-  Certificate,
-  ExtendedKeyUsage,
-  KeyUsage,
-  SubjectAlternativeName,
-  SubjectPublicKeyInfo,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-} from '@peculiar/asn1-x509';
-import { certificateParts } from './der.ts';
-import { decodeBase64Strict, sha256Hex, toHex } from './encoding.ts';
-import { EXTENDED_KEY_USAGE_NAMES, SIGNATURE_ALGORITHM_NAMES, formatName, lastCommonName } from './names.ts';
-import { scanPem, toPem } from './pem.ts';
+  EXTENDED_KEY_USAGE_NAMES,
+  keyUsageNames,
+  publicKeyAlgorithmName,
+  signatureAlgorithmName,
+} from './names.ts';
+import { scanPem } from './pem.ts';
 import { parsePrivateKeyDer, type ParsedPrivateKey } from './private-key.ts';
-import { describePublicKey } from './public-key.ts';
+import { x509 } from './x509-library.ts';
 
 export type { ParsedPrivateKey, PrivateKeyFormat } from './private-key.ts';
 
@@ -82,16 +73,6 @@ function errorText(e: unknown): string {
   return message.split('\n')[0].slice(0, 200) || 'malformed';
 }
 
-function extension<T>(cert: Certificate, oid: string, type: new () => T): T | null {
-  const ext = cert.tbsCertificate.extensions?.find((e) => e.extnID === oid);
-  if (!ext) return null;
-  try {
-    return AsnConvert.parse(ext.extnValue, type);
-  } catch {
-    throw new Error(`malformed ${oid} extension`);
-  }
-}
-
 const parsedCache = new Map<string, ParsedCertificate>();
 const PARSED_CACHE_LIMIT = 512;
 
@@ -107,57 +88,65 @@ function copyCertificate(c: ParsedCertificate): ParsedCertificate {
   };
 }
 
-/** Parses one DER certificate. Throws with a short reason when it is not one. */
+/** @peculiar/x509's certificate, plus the X.509 version, which it reads but does not expose. */
+class Certificate extends x509.X509Certificate {
+  get version(): number {
+    return this.asn.tbsCertificate.version + 1;
+  }
+}
+
+/** Parses one DER certificate with @peculiar/x509. Throws with a short reason when it is not one. */
 export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertificate> {
-  const parts = certificateParts(der);
-  const fingerprint = await sha256Hex(parts.certificate);
+  const fingerprint = await sha256Hex(der);
   const cached = parsedCache.get(fingerprint);
   if (cached) return copyCertificate(cached);
 
-  const cert = AsnConvert.parse(parts.certificate, Certificate);
-  const tbs = cert.tbsCertificate;
-  const spki = AsnConvert.parse(parts.subjectPublicKeyInfo, SubjectPublicKeyInfo);
-
-  const san = extension(cert, id_ce_subjectAltName, SubjectAlternativeName);
+  const cert = new Certificate(toArrayBuffer(der));
   const dnsNames: string[] = [];
   const ipAddresses: string[] = [];
   const uris: string[] = [];
-  for (const name of san ?? []) {
-    if (name.dNSName !== undefined) dnsNames.push(name.dNSName);
-    else if (name.iPAddress !== undefined) ipAddresses.push(name.iPAddress);
-    else if (name.uniformResourceIdentifier !== undefined) uris.push(name.uniformResourceIdentifier);
+  for (const name of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
+    if (name.type === 'dns') dnsNames.push(name.value);
+    else if (name.type === 'ip') ipAddresses.push(name.value);
+    else if (name.type === 'url') uris.push(name.value);
   }
-  const bc = extension(cert, id_ce_basicConstraints, BasicConstraints);
-  const ku = extension(cert, id_ce_keyUsage, KeyUsage);
-  const eku = extension(cert, id_ce_extKeyUsage, ExtendedKeyUsage);
+  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
+  const publicKey = cert.publicKey;
+  const commonNames = cert.subjectName.getField('CN');
 
-  let serial = toHex(new Uint8Array(tbs.serialNumber)).replace(/^(00)+(?=.)/, '');
-  if (serial === '') serial = '00';
-  const sigOid = cert.signatureAlgorithm.algorithm;
   const parsed: ParsedCertificate = {
     fingerprint,
-    subject: formatName(tbs.subject),
-    issuer: formatName(tbs.issuer),
-    commonName: lastCommonName(tbs.subject),
+    subject: cert.subject,
+    issuer: cert.issuer,
+    commonName: commonNames.length > 0 ? commonNames[commonNames.length - 1] : null,
     dnsNames,
     ipAddresses,
     uris,
-    notBefore: tbs.validity.notBefore.getTime().toISOString(),
-    notAfter: tbs.validity.notAfter.getTime().toISOString(),
-    isCA: bc?.cA ?? false,
-    basicConstraints: bc ? { cA: bc.cA, pathLenConstraint: bc.pathLenConstraint ?? null } : null,
-    keyUsage: ku ? ku.toJSON() : null,
-    extendedKeyUsage: eku ? eku.map((oid) => EXTENDED_KEY_USAGE_NAMES[oid] ?? oid) : null,
-    version: tbs.version + 1,
-    serialNumber: serial,
-    signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[sigOid] ?? sigOid,
-    publicKeyAlgorithm: describePublicKey(spki),
-    publicKeyFingerprint: await sha256Hex(parts.subjectPublicKeyInfo),
-    pem: toPem('CERTIFICATE', parts.certificate),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    isCA: bc?.ca ?? false,
+    basicConstraints: bc ? { cA: bc.ca, pathLenConstraint: bc.pathLength ?? null } : null,
+    keyUsage: ku ? keyUsageNames(ku.usages) : null,
+    extendedKeyUsage: eku
+      ? eku.usages.map((oid) => EXTENDED_KEY_USAGE_NAMES[String(oid)] ?? String(oid))
+      : null,
+    version: cert.version,
+    serialNumber: cert.serialNumber.toLowerCase(),
+    signatureAlgorithm: signatureAlgorithmName(cert.signatureAlgorithm),
+    publicKeyAlgorithm: publicKeyAlgorithmName(publicKey.algorithm),
+    publicKeyFingerprint: await sha256Hex(publicKey.rawData),
+    pem: cert.toString('pem').trimEnd() + '\n',
   };
   if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
   parsedCache.set(fingerprint, parsed);
   return copyCertificate(parsed);
+}
+
+/** @peculiar/x509's object for a parsed certificate (for signature checks). */
+export function libraryCertificate(parsed: ParsedCertificate): LibraryCertificate {
+  return new x509.X509Certificate(parsed.pem);
 }
 
 /** True when text without PEM markers is base64 of PEM text (a Secret `data:` value put in `stringData:`). */
