@@ -9,24 +9,44 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.ts';
 import { ISTIO_NETWORKING_VERSIONS, pathKey, rangeOf, resourceRef } from './types.ts';
 import type { FieldPath, Resource } from './types.ts';
-import { DEFINITIONS, SCHEMA_KINDS, schemaFor } from './schemas/index.ts';
+import { DEFINITIONS, SCHEMA_KINDS } from './schemas/index.ts';
 import type { Schema } from './schemas/index.ts';
 
 type Obj = Record<string, unknown>;
 
+/**
+ * All kinds share one ajv root holding every definition, so a sub-schema used by several kinds (ObjectMeta,
+ * Destination, ...) is compiled once; each kind's validator is `<root>#/definitions/<Kind>`, the same node
+ * schemaFor() points its `$ref` at. Validators are compiled on first use and cached by ajv.
+ */
+const ROOT_ID = 'gateway-lab-resources';
+const ROOT: Schema = { $id: ROOT_ID, definitions: DEFINITIONS };
 let ajv: Ajv | null = null;
 const compiled = new Map<string, ValidateFunction | null>();
 
 function validatorFor(group: string, kind: string): ValidateFunction | null {
   const key = `${group}/${kind}`;
   if (compiled.has(key)) return compiled.get(key) ?? null;
-  const schema = schemaFor(group, kind);
+  const entry = SCHEMA_KINDS.find((k) => k.group === group && k.kind === kind);
   let fn: ValidateFunction | null = null;
-  if (schema) {
-    // allErrors: report every problem at once; verbose: errors carry their schema (for custom messages);
-    // strict false: the editor keywords (markdownDescription, defaultSnippets, ...) are not ajv's.
-    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false });
-    fn = ajv.compile(schema);
+  if (entry) {
+    // allErrors: report every problem at once. verbose: errors carry their schema and parent schema (an
+    // error's schemaPath is relative to the definition it occurred in, so it cannot be looked up later).
+    // strict false: the editor keywords (markdownDescription, defaultSnippets, errorMessage, ...) are not
+    // ajv's. inlineRefs false: shared definitions become functions instead of being copied into every use
+    // (several times faster to compile).
+    if (!ajv) {
+      ajv = new Ajv({
+        allErrors: true,
+        verbose: true,
+        strict: false,
+        inlineRefs: false,
+        validateFormats: false,
+        logger: false,
+      });
+      ajv.addSchema(ROOT);
+    }
+    fn = ajv.getSchema(`${ROOT_ID}#/definitions/${entry.definition}`) ?? null;
   }
   compiled.set(key, fn);
   return fn;
@@ -136,7 +156,7 @@ function describe(
   const field = displayPath(path);
   const conditional = error.schemaPath.includes('/then/');
   const parent = (error.parentSchema ?? {}) as Schema;
-  const value = error.data;
+  const value: unknown = error.data;
   const finding = (detail: string, fix: string, at: FieldPath = path): Finding => ({
     code: 'IST0106',
     path: at,

@@ -158,6 +158,7 @@ const server: Schema = {
       then: {
         properties: {
           tls: {
+            doNotSuggest: true,
             properties: {
               mode: {
                 enum: ['PASSTHROUGH', 'AUTO_PASSTHROUGH'],
@@ -174,6 +175,7 @@ const server: Schema = {
       then: {
         properties: {
           tls: {
+            doNotSuggest: true,
             maxProperties: 0,
             errorMessage: 'Only HTTPS and TLS servers can have TLS settings.',
             'x-fix': 'Change the port protocol to TLS (to terminate or pass through TLS), or remove tls.',

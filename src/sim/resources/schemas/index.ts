@@ -230,13 +230,16 @@ export function editorSchema(): Schema {
     allOf: [
       ...SCHEMA_KINDS.map((k) => ({
         if: {
-          properties: { apiVersion: { enum: k.apiVersions }, kind: { const: k.kind } },
+          properties: {
+            apiVersion: { enum: k.apiVersions, doNotSuggest: true },
+            kind: { const: k.kind, doNotSuggest: true },
+          },
           required: ['apiVersion', 'kind'],
         },
         then: { $ref: `#/definitions/${k.definition}` },
       })),
       {
-        if: { properties: { kind: { const: 'List' } }, required: ['kind'] },
+        if: { properties: { kind: { const: 'List', doNotSuggest: true } }, required: ['kind'] },
         then: {
           properties: { items: { type: 'array', items: { $ref: '#/definitions/KubernetesObject' } } },
         },
@@ -246,7 +249,6 @@ export function editorSchema(): Schema {
   };
   editorSchemaCache = {
     $schema: DRAFT_07,
-    title: 'Gateway Lab: Kubernetes and Istio objects',
     definitions: { ...DEFINITIONS, KubernetesObject: dispatch },
     ...dispatch,
   };
