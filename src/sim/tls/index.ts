@@ -1,5 +1,7 @@
-// The simulator's certificate layer. Plain data in and out (structured-cloneable), Web Crypto only,
-// no globals touched: safe in a browser Web Worker and in Node.
+// The simulator's certificate layer. Plain data in and out (structured-cloneable), @peculiar/x509 on
+// Web Crypto (`globalThis.crypto`), no global polyfill (see reflect-shim.ts): safe in a browser Web
+// Worker and in Node. Parsing and signature checks are async; the verdicts over a CertificateIndex
+// are synchronous.
 
 export { parsePemBundle, parseCertificateDer } from './x509.ts';
 export type { ParsedCertificate, ParsedPrivateKey, PemBundle, PrivateKeyFormat } from './x509.ts';

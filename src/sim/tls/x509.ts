@@ -21,7 +21,11 @@ export type { ParsedPrivateKey, PrivateKeyFormat } from './private-key.ts';
 export interface ParsedCertificate {
   /** SHA-256 of the DER, hex lowercase: the certificate's identity. */
   fingerprint: string;
-  /** RFC 4514 string, most specific RDN first: "CN=a.sample.com, O=Sample". */
+  /**
+   * Distinguished name as @peculiar/x509 writes it: RDNs in the certificate's encoding order (as
+   * OpenSSL and curl print them), RFC 4514 escaping. "CN=a.sample.com, O=Sample" for a subject
+   * encoded CN first; "O=Sample, CN=a.sample.com" for `openssl req -subj /O=Sample/CN=a.sample.com`.
+   */
   subject: string;
   issuer: string;
   /** The last CN attribute of the subject (the one curl checks), or null. */
