@@ -8,6 +8,16 @@ const gw = (servers: string, meta = 'name: web\n  namespace: istio-system') =>
 
 export const ANALYZER_CODES: CodeInfo[] = [
   {
+    // Emitted by src/sim/simulate.ts when runAnalyzers throws.
+    code: 'GWL0000',
+    name: 'InternalError',
+    level: 'Error',
+    summary:
+      'The analyzers stopped with an internal error, so the diagnostics are incomplete. This is a bug in Gateway Lab, not in your configuration.',
+    fix: 'Report the configuration to the Gateway Lab maintainers; the simulation results are still shown.',
+    example: '# No configuration should produce this code: it only appears when Gateway Lab itself fails.',
+  },
+  {
     code: 'IST0002',
     name: 'Deprecated',
     level: 'Warning',

@@ -69,7 +69,6 @@ function headerOperationName(name: string): string | null {
 }
 
 function headerValue(v: string): string | null {
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u0008\u000A-\u001F\u007F]/.test(v) ? `header value configuration ${v} is invalid` : null;
 }
 
@@ -463,14 +462,10 @@ export function validateVirtualServiceSpec(namespace: string, spec: Obj): Proble
     if (tls.length) add('delegate virtual service must have no tls route specified', ['spec', 'tls']);
     if (tcp.length) add('delegate virtual service must have no tcp route specified', ['spec', 'tcp']);
   }
-  let appliesToMesh = false;
-  let appliesToGateway = false;
-  if (gateways.length === 0) appliesToMesh = true;
-  else {
-    validateGatewayNames(gateways, ['spec', 'gateways'], add);
-    appliesToGateway = !gateways.some((g) => g.value === MESH_GATEWAY);
-    appliesToMesh = !appliesToGateway;
-  }
+  // No gateways: the mesh only. Otherwise the gateways, plus the mesh when `mesh` is listed (isGateway).
+  if (gateways.length) validateGatewayNames(gateways, ['spec', 'gateways'], add);
+  const appliesToGateway = gateways.length > 0 && !gateways.some((g) => g.value === MESH_GATEWAY);
+  const appliesToMesh = !appliesToGateway;
   if (!appliesToGateway) {
     http.forEach((rule, i) => {
       arr(obj(rule).match).forEach((m, j) => {
