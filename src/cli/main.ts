@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { analyzeScenario, prepare, simulate, validateScenario } from '../sim/index.ts';
-import type { Diagnostic, RequestResult, Scenario, ScenarioRequest } from '../sim/index.ts';
+import type { Scenario, ScenarioRequest } from '../sim/index.ts';
 import type { ConfigFile } from '../sim/resources/types.ts';
 import {
   clustersTable,
@@ -15,6 +15,7 @@ import {
   secretsTable,
 } from '../sim/compile/proxy-config.ts';
 import { runCheck } from './check.ts';
+import { formatDiagnostic, formatResult } from '../sim/explain/format.ts';
 import { verifyLabs } from './labs.ts';
 
 export const USAGE = `gateway-lab: simulate Istio ingress gateways offline
@@ -96,37 +97,6 @@ function loadScenario(path: string): Scenario {
   const v = validateScenario(json);
   if (!v.ok) throw new UsageError(`malformed scenario: ${v.error}`);
   return v.scenario;
-}
-
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.resource, d.range && d.file !== 'baseline' ? `${d.file}:${d.range.line}` : '']
-    .filter(Boolean)
-    .join(' ');
-  return `${d.level} [${d.code}]${where ? ` (${where})` : ''} ${d.message}`;
-}
-
-export function formatResult(r: RequestResult): string {
-  const lines: string[] = [];
-  const outcome = r.clientError?.message
-    ? `${r.clientError.curlExitCode !== null ? `curl: (${r.clientError.curlExitCode}) ` : ''}${r.clientError.message}`
-    : r.status !== null
-      ? `HTTP ${r.status}${r.responseFlags !== '-' ? ` (${r.responseFlags})` : ''}${r.backend ? ` from ${r.backend.service}${r.backend.subset ? ` subset ${r.backend.subset}` : ''}` : ''}${r.location ? ` → ${r.location}` : ''}`
-      : r.tcpResult
-        ? `TCP ${r.tcpResult}${r.backend ? ` to ${r.backend.service}` : ''}`
-        : (r.error ?? 'no response');
-  lines.push(`▶ ${r.label}`);
-  lines.push(
-    `  ${outcome}${r.connection ? `  [connection ${r.connection.id}${r.connection.reused ? ', reused' : ''}]` : ''}`,
-  );
-  for (const t of r.trace) {
-    const mark = t.outcome === 'matched' ? '✓' : t.outcome === 'failed' ? '✗' : '·';
-    const at = t.source?.line
-      ? ` (${t.source.resource}${t.source.file ? ` ${t.source.file}:${t.source.line}` : ''})`
-      : '';
-    lines.push(`  ${mark} ${t.stage}: ${t.text}${at}`);
-    for (const n of t.nearMisses ?? []) lines.push(`      near miss: ${n}`);
-  }
-  return lines.join('\n');
 }
 
 const LEVELS = ['Info', 'Warning', 'Error'];

@@ -8,20 +8,22 @@
 // metadata" (undefined) is the true answer, and after import tsyringe constructs them without
 // consulting Reflect again (DependencyContainer.construct: no type info and ctor.length 0 -> new ctor()).
 //
-// So instead of installing a polyfill for the whole page or process, this module adds the two
-// functions only if they are missing, and x509-library.ts removes them right after @peculiar/x509 has
-// been evaluated. ES module evaluation order makes that exact: this module is the first import of
-// x509-library.ts, @peculiar/x509 the second, and x509-library.ts's own body runs after both.
+// So instead of installing a polyfill for the whole page or process, x509-library.ts calls
+// installReflectShim() (which adds the two functions only if they are missing), awaits a dynamic
+// import of @peculiar/x509, and calls removeReflectShim() right after it has been evaluated.
 
 type ReflectWithMetadata = typeof Reflect & Record<string, unknown>;
 
 const METADATA_FUNCTIONS = ['getMetadata', 'getOwnMetadata'] as const;
 const added: string[] = [];
 
-for (const name of METADATA_FUNCTIONS) {
-  if (typeof (Reflect as ReflectWithMetadata)[name] !== 'function') {
-    Object.defineProperty(Reflect, name, { value: () => undefined, configurable: true, writable: true });
-    added.push(name);
+/** Adds the two metadata functions when they are missing (call right before loading the library). */
+export function installReflectShim(): void {
+  for (const name of METADATA_FUNCTIONS) {
+    if (typeof (Reflect as ReflectWithMetadata)[name] !== 'function') {
+      Object.defineProperty(Reflect, name, { value: () => undefined, configurable: true, writable: true });
+      added.push(name);
+    }
   }
 }
 
