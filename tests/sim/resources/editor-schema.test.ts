@@ -59,7 +59,10 @@ describe('editorSchema() in the YAML language service (monaco-yaml)', () => {
 
   async function problems(text: string): Promise<[number, string][]> {
     const diagnostics = await ls.doValidation(open(text), false);
-    return diagnostics.map((d) => [d.range.start.line + 1, d.message]);
+    return diagnostics.map((d) => [
+      d.range.start.line + 1,
+      typeof d.message === 'string' ? d.message : d.message.value,
+    ]);
   }
 
   const GATEWAY_HEAD =
