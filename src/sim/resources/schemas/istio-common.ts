@@ -75,7 +75,7 @@ export const ISTIO_COMMON_DEFINITIONS: Definitions = {
         "The Service to send traffic to. A short name (`reviews`) is completed with the **VirtualService's** namespace, not the Gateway's. For a Service in another namespace write the full name `reviews.prod.svc.cluster.local`: `reviews.prod` is not expanded, so it matches no Kubernetes Service (IST0101). A ServiceEntry host works too.",
       ),
       subset: str(
-        'A subset defined in the DestinationRule for this host (`subsets[].name`). The DestinationRule must exist, or requests fail with 503 (NR / no healthy upstream).',
+        'A subset defined in the DestinationRule for this host (`subsets[].name`). A DestinationRule for the host must define it, or requests fail with 503 (NC: Envoy has no cluster for the subset).',
       ),
       port: ref('PortSelector', 'The Service port. Needed when the Service has more than one port.'),
     },

@@ -21,7 +21,7 @@ export const SERVICE_ENTRY_DEFINITIONS: Definitions = {
       ),
       addresses: list(
         str(),
-        'Virtual IPs (or CIDRs) of the service. Needed for TCP ports (IST0134) unless resolution is NONE.',
+        'Virtual IPs (or CIDRs) of the service. Without them, a TCP port (or one with no protocol) gets an IST0134 warning: plain TCP has no host name to route by.',
       ),
       ports: list(ref('ServicePort'), 'The ports of the service.'),
       location: enumOf(
