@@ -37,12 +37,20 @@ export interface Finding {
   fix?: string;
   /** Istio's message parameters (msg/messages.yaml names), or ours for GWL codes. */
   args?: Record<string, unknown>;
+  /**
+   * Istio sets the message's line to this field (msg.Line), so the same text at two fields is two
+   * messages: istioctl de-duplicates by the printed text, which ends with `file:line`. Without it the
+   * line is the resource's (or one shared field's), and equal texts collapse into one.
+   */
+  distinct?: boolean;
 }
 
 export interface AnalysisContext {
   snapshot: Snapshot;
   options: AnalyzeOptions;
   diagnostics: Diagnostic[];
+  /** The printed-text key istioctl de-duplicates by, per diagnostic. */
+  dedupeKeys: Map<Diagnostic, string>;
 }
 
 /** The snapshot without the namespaces istioctl ignores. */
@@ -101,6 +109,25 @@ export function report(ctx: AnalysisContext, meta: Pick<Meta, 'id'>, code: strin
   };
   if (finding.args) diagnostic.args = finding.args;
   ctx.diagnostics.push(diagnostic);
+  const line = finding.distinct ? `:${diagnostic.range?.line ?? 0}` : '';
+  ctx.dedupeKeys.set(
+    diagnostic,
+    `${diagnostic.level}\u0000${code}\u0000${diagnostic.resource}${line}\u0000${diagnostic.message}`,
+  );
+}
+
+/**
+ * istioctl's de-duplication (diag.Messages.SortedDedupedCopy): equal printed text, which includes the
+ * message's line where the analyzer sets one (`distinct` findings). Keeps the first in `sorted` order.
+ */
+export function dedupeFindings(ctx: AnalysisContext, sorted: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sorted.filter((d) => {
+    const key = ctx.dedupeKeys.get(d) ?? `${d.level}\u0000${d.code}\u0000${d.resource}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `ns/name`, the form Istio's resource.FullName prints. */

@@ -31,6 +31,7 @@ export async function analyzeGatewaySecrets(ctx: AnalysisContext): Promise<void>
           .filter((s) => s.meta.name === ref.name)
           .map((s) => s.meta.namespace);
         report(ctx, gw.meta, 'IST0101', {
+          distinct: true,
           path,
           message: `Referenced credentialName not found: ${JSON.stringify(cn)}`,
           fix: elsewhere.length
@@ -43,6 +44,7 @@ export async function analyzeGatewaySecrets(ctx: AnalysisContext): Promise<void>
       const reason = await invalidSecretReason(secret, ctx.options.now);
       if (reason) {
         report(ctx, gw.meta, 'IST0161', {
+          distinct: true,
           path,
           message: `The credential referenced by the Gateway ${gw.meta.name} in namespace ${gwNs} is invalid, which can cause the traffic not to work as expected.`,
           fix: `Fix the Secret: ${reason}; it needs a current PEM certificate in tls.crt and its key in tls.key.`,

@@ -47,6 +47,7 @@ export function analyzeDestinationVisibility(
           ? `Export Service ${entry.ref} to the gateway's namespace too (networking.istio.io/exportTo: "${[...entry.exportTo, ...blind].join(',')}"), or remove the annotation.`
           : `Add ${blind.join(', ')} to the exportTo of ServiceEntry ${entry.ref}, or remove its exportTo.`;
       report(ctx, vs.meta, 'GWL0105', {
+        distinct: true,
         path: [...d.path, 'host'],
         message: `${entry.kind} ${entry.ref} (${fqdn}) is visible to namespace ${vsNs} but not to the gateway pods in ${blind.join(', ')} (${how}), so the gateway has no cluster for it and answers 503 (response flag NC).`,
         fix,

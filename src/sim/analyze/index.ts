@@ -1,12 +1,14 @@
 // Stage "analyze": Istio's analyzers that concern ingress (istio/istio pkg/config/analysis/analyzers),
 // with Istio's codes, levels and message texts and their exact rules, blind spots included; the
 // webhook validation of Gateways and VirtualServices (IST0106/IST0133/IST0130/IST0131); and Gateway Lab's
-// own checks (GWL01xx) for pitfalls Istio does not report. Output is de-duplicated as istioctl prints it.
+// own checks (GWL01xx) for pitfalls Istio does not report. Output is de-duplicated as istioctl does it:
+// by printed text, which includes the line an analyzer points at (see Finding.distinct), so two routes to
+// the same missing host are two messages while the three gateway analyzers' "selector not found" are one.
 import type { Diagnostic } from '../diagnostics.ts';
-import { dedupeDiagnostics, sortDiagnostics } from '../diagnostics.ts';
+import { sortDiagnostics } from '../diagnostics.ts';
 import type { Snapshot } from '../cluster/snapshot.ts';
 import type { AnalysisContext, AnalyzeOptions } from './context.ts';
-import { analysisView } from './context.ts';
+import { analysisView, dedupeFindings } from './context.ts';
 import { buildRegistry } from './hosts.ts';
 import { analyzeGatewayPorts } from './gateway-port.ts';
 import { analyzeGatewaySecrets } from './gateway-secret.ts';
@@ -35,7 +37,12 @@ import { analyzeSecretKeys } from './gwl-secret-key.ts';
 export type { AnalyzeOptions } from './context.ts';
 
 export async function runAnalyzers(snapshot: Snapshot, options: AnalyzeOptions): Promise<Diagnostic[]> {
-  const ctx: AnalysisContext = { snapshot: analysisView(snapshot), options, diagnostics: [] };
+  const ctx: AnalysisContext = {
+    snapshot: analysisView(snapshot),
+    options,
+    diagnostics: [],
+    dedupeKeys: new Map(),
+  };
   const registry = buildRegistry(ctx.snapshot);
 
   // Istio's analyzers
@@ -65,5 +72,5 @@ export async function runAnalyzers(snapshot: Snapshot, options: AnalyzeOptions):
   analyzeServiceSubsetPods(ctx, registry);
   await analyzeSecretKeys(ctx);
 
-  return dedupeDiagnostics(sortDiagnostics(ctx.diagnostics));
+  return dedupeFindings(ctx, sortDiagnostics(ctx.diagnostics));
 }

@@ -43,7 +43,11 @@ export function analyzeJwtClaimRoutes(ctx: AnalysisContext): void {
       const ref = parseGatewayRef(vs.meta.namespace, g);
       const gw = findIstioGateway(snapshot, ref);
       if (!gw) continue;
-      for (const pod of selectedWorkloads(snapshot, gw.selector)) {
+      // Pods the config defines stand for the gateway; the baseline Deployment's replica only when there
+      // are none (Istio's harness has just its dummy pod, and istioctl sees just the cluster's pods).
+      const all = selectedWorkloads(snapshot, gw.selector);
+      const own = all.filter((w) => !snapshot.resourceById[w.ownerId]?.synthetic);
+      for (const pod of own.length ? own : all) {
         const selectors = [
           ...(requestAuthn.get('istio-system') ?? []),
           ...(requestAuthn.get(pod.namespace) ?? []),

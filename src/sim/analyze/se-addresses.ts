@@ -22,6 +22,7 @@ export function analyzeServiceEntryAddresses(ctx: AnalysisContext): void {
       const proto = p.protocol.toUpperCase();
       if (proto !== '' && proto !== 'TCP') return;
       report(ctx, se.meta, 'IST0134', {
+        distinct: true,
         path: ['spec', 'ports', i],
         message: 'ServiceEntry addresses are required for this protocol.',
         fix: `Plain TCP is matched by destination IP: add spec.addresses (a virtual IP) for ${se.hosts.join(', ') || 'this host'}, or give port ${p.number} an application protocol such as HTTP or TLS.`,

@@ -49,6 +49,7 @@ export function analyzeServicePortNames(ctx: AnalysisContext): void {
       const path = p.name ? ['spec', 'ports', p.index, 'name'] : ['spec', 'ports', p.index];
       if (external) {
         report(ctx, svc.meta, 'IST0150', {
+          distinct: true,
           path,
           message:
             'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from being forwarded correctly',
@@ -58,6 +59,7 @@ export function analyzeServicePortNames(ctx: AnalysisContext): void {
       }
       const targetPort = p.targetPort === null ? '0' : String(p.targetPort);
       report(ctx, svc.meta, 'IST0118', {
+        distinct: true,
         path,
         message: `Port name ${p.name} (port: ${p.port}, targetPort: ${targetPort}) doesn't follow the naming convention of Istio port.`,
         fix: `Name the port <protocol>[-<suffix>] (for example http-web or grpc) or set appProtocol, so Istio does not have to guess the protocol of port ${p.port}.`,

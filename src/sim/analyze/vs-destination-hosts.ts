@@ -36,6 +36,7 @@ export function analyzeDestinationHosts(
       const entry = getDestinationHost(registry, vs.meta.namespace, vs.exportTo, d.host);
       if (!entry) {
         report(ctx, vs.meta, 'IST0101', {
+          distinct: true,
           path: [...d.path, 'host'],
           message: `Referenced ${reftype} not found: ${JSON.stringify(d.host)}`,
           fix: missingHostFix(ctx, vs, d.host),
@@ -60,6 +61,7 @@ function checkPorts(
   if (!d.hasPort) {
     if (entry.ports.length > 1) {
       report(ctx, vs.meta, 'IST0112', {
+        distinct: true,
         path: [...d.path, 'host'],
         message: `This VirtualService routes to a service ${JSON.stringify(d.host)} that exposes multiple ports ${goList(entry.ports)}. Specifying a port in the destination is required to disambiguate.`,
         fix: `Add port: {number: <one of ${entry.ports.join(', ')}>} to this destination.`,
@@ -71,6 +73,7 @@ function checkPorts(
   // A ServiceEntry (or Service) without ports accepts any destination port.
   if (entry.ports.length === 0 || entry.ports.includes(d.port)) return;
   report(ctx, vs.meta, 'IST0101', {
+    distinct: true,
     path: [...d.path, 'port'],
     message: `Referenced host:port not found: ${JSON.stringify(`${d.host}:${d.port}`)}`,
     fix: `${entry.kind} ${entry.ref} offers port${entry.ports.length > 1 ? 's' : ''} ${entry.ports.join(', ')} (the Service port, not the targetPort): use one of those.`,
@@ -107,6 +110,7 @@ function analyzeSubsetNoEffect(ctx: AnalysisContext): void {
           for (const h of m.hosts) {
             if (h !== host) continue;
             report(ctx, vs.meta, 'IST0140', {
+              distinct: true,
               path: ['spec', 'http', i, 'route', j, 'destination', 'host'],
               message: `Subset in virtual service ${fullName(m.vs.meta)} has no effect on ingress gateway ${fullName(vs.meta)} requests`,
               fix: `Mesh VirtualService ${fullName(m.vs.meta)} does not apply to traffic the ingress gateway forwards: set the subset (or weighted subsets) on this destination too.`,

@@ -45,6 +45,7 @@ export function analyzeDestinationRuleSubsets(ctx: AnalysisContext): void {
       else
         fix = `Add a DestinationRule for ${d.host} with a subset named ${d.subset} (and labels that select its pods); until then the route has no cluster and answers 503.`;
       report(ctx, vs.meta, 'IST0101', {
+        distinct: true,
         path: [...d.path, 'subset'],
         message: `Referenced ${reftype} not found: ${JSON.stringify(`${d.host}+${d.subset}`)}`,
         fix,

@@ -94,6 +94,7 @@ export function analyzeVirtualServiceGateways(ctx: AnalysisContext): void {
       const path = ['spec', 'gateways', i];
       if (gwName.includes(INTERNAL_GATEWAY_MARK)) {
         report(ctx, vs.meta, 'IST0165', {
+          distinct: true,
           path,
           message: `Gateway reference in VirtualService ${vsName} is to an implementation-generated internal Gateway: ${gwName}.`,
           fix: 'Reference the Gateway API Gateway through an HTTPRoute (parentRefs), or an Istio Gateway you wrote yourself; generated names change without notice.',
@@ -109,6 +110,7 @@ export function analyzeVirtualServiceGateways(ctx: AnalysisContext): void {
           .filter((g) => g.meta.name === ref.name)
           .map((g) => fullName(g.meta));
         report(ctx, vs.meta, 'IST0101', {
+          distinct: true,
           path,
           message: `Referenced gateway not found: ${JSON.stringify(gwName)}`,
           fix: sameName.length
@@ -128,6 +130,7 @@ export function analyzeVirtualServiceGateways(ctx: AnalysisContext): void {
         else
           fix = `Add ${vs.hosts.join(', ')} to the hosts of Gateway ${gwFull} (it has ${gwHosts.join(', ')} for namespace ${vsNs}), or change the VirtualService hosts to one of those.`;
         report(ctx, vs.meta, 'IST0132', {
+          distinct: true,
           path,
           message: `one or more host ${goList(vs.hosts)} defined in VirtualService ${vsName} not found in Gateway ${gwFull}.`,
           fix,

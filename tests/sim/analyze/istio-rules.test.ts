@@ -360,4 +360,52 @@ spec:
   - issuer: https://issuer.example.com`;
     expect(codes(await analyzeYaml(join(gw, vs, ra)), 'IST0149')).toEqual([]);
   });
+
+  it("names the config's own gateway pod, not the baseline replica as well", async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: istio-ingressgateway-dummypod
+  namespace: istio-system
+  labels: {istio: ingressgateway}
+spec:
+  containers:
+  - name: istio-proxy`;
+    for (const baseline of ['none', 'istio-default'] as const) {
+      const hits = codes(await analyzeYaml(join(gw, vs, pod), { baseline }), 'IST0149');
+      expect(hits.map((d) => d.args?.pod)).toEqual(['istio-ingressgateway-dummypod']);
+    }
+  });
+});
+
+describe("de-duplication like istioctl's (printed text, including the line an analyzer points at)", () => {
+  it('keeps two routes to the same missing host, collapses the three "selector not found"', async () => {
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: app
+  namespace: default
+spec:
+  hosts: ["app"]
+  http:
+  - match:
+    - uri: {prefix: /a}
+    route:
+    - destination: {host: missing}
+  - route:
+    - destination: {host: missing}`;
+    const hosts = codes(await analyzeYaml(vs), 'IST0101');
+    expect(hosts.map((d) => d.message)).toEqual([
+      'Referenced host not found: "missing"',
+      'Referenced host not found: "missing"',
+    ]);
+    expect(hosts[0].range!.line).not.toBe(hosts[1].range!.line);
+
+    const badSelector = gateway(
+      '  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]',
+      'name: web\n  namespace: default',
+      'istio: nope',
+    );
+    expect(codes(await analyzeYaml(badSelector), 'IST0101')).toHaveLength(1);
+  });
 });
