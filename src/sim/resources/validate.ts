@@ -72,6 +72,8 @@ interface Finding {
   fix: string;
   /** Errors from if/then rules (istiod's webhook checks) rank after the plain schema errors at a path. */
   conditional: boolean;
+  /** What makes two findings the same problem (default: the field path). */
+  key?: string;
 }
 
 function validateResource(resource: Resource): Diagnostic[] {
@@ -93,7 +95,7 @@ function validateResource(resource: Resource): Diagnostic[] {
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
-    const key = f.code === 'GWL0007' ? `${f.code}|${pathKey(f.path)}` : `IST0106|${pathKey(f.path)}`;
+    const key = `${f.code}|${f.key ?? pathKey(f.path)}`;
     if (seen.has(key) || seen.has(`${key}|${f.detail}`)) continue;
     seen.add(key);
     seen.add(`${key}|${f.detail}`);
@@ -212,7 +214,11 @@ function describe(
         );
       }
       const where = field ? `${field} is missing` : 'The object is missing';
-      return finding(`${where} the required field ${missing}`, requiredFix(missing, field));
+      // Several missing fields of one object are several findings at the same range.
+      return {
+        ...finding(`${where} the required field ${missing}`, requiredFix(missing, field)),
+        key: pathKey(missingPath),
+      };
     }
     case 'enum':
     case 'anyOf': {

@@ -119,6 +119,15 @@ describe('IST0106 SchemaValidationError', () => {
     expect(ds[0].fix).toMatch(/^Add host:/);
   });
 
+  it('reports every missing field of an object', () => {
+    const ds = validate(gateway('  - port: {number: 80}\n    hosts: ["*"]'));
+    expect(ds.map((d) => d.message)).toEqual([
+      'Schema validation error: spec.servers[0].port is missing the required field protocol',
+      'Schema validation error: spec.servers[0].port is missing the required field name',
+    ]);
+    expect(ds[0].range).toEqual(ds[1].range);
+  });
+
   it('reports a required field written with no value at the field itself', () => {
     const ds = validate(
       [
