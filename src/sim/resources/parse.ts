@@ -27,21 +27,41 @@ export function parseConfigFiles(files: ConfigFile[]): ParseResult {
 export function parseConfigText(text: string, file = 'config'): ParseResult {
   const resources: Resource[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Line starts of the whole text, so ranges are in the file's own coordinates.
   const lineCounter = new LineCounter();
-  let docs: Document.Parsed[];
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  // Each `---` chunk is parsed on its own: a document marker at column 0 always ends the previous
+  // document in YAML (even a block scalar), so this gives the same documents as one parse of the whole
+  // stream, at linear cost on large configs (one long stream keeps every node alive until the end).
+  const docs: { doc: Document.Parsed; offset: number }[] = [];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    for (const chunk of splitDocuments(text)) {
+      for (const doc of parseAllDocuments(chunk.text, {
+        prettyErrors: false,
+        uniqueKeys: true,
+      }) as Document.Parsed[]) {
+        docs.push({ doc, offset: chunk.start });
+      }
+    }
   } catch (e) {
     diagnostics.push(diag('GWL0001', file, null, '', `YAML could not be read: ${errorText(e)}`));
     return { resources, diagnostics };
   }
+  let offset = 0;
   const toRange = (start: number, end: number): SourceRange => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { line: Math.max(1, a.line), column: Math.max(1, a.col), endLine: Math.max(1, b.line), endColumn: Math.max(1, b.col) };
+    const a = lineCounter.linePos(start + offset);
+    const b = lineCounter.linePos(Math.max(start, end) + offset);
+    return {
+      line: Math.max(1, a.line),
+      column: Math.max(1, a.col),
+      endLine: Math.max(1, b.line),
+      endColumn: Math.max(1, b.col),
+    };
   };
 
-  docs.forEach((doc, docIndex) => {
+  docs.forEach(({ doc, offset: docOffset }, docIndex) => {
+    offset = docOffset;
     let broken = false;
     for (const err of doc.errors) {
       broken = true;
@@ -60,12 +80,22 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      diagnostics.push(diag('GWL0001', file, nodeRange(contents, toRange), '', `YAML could not be read: ${errorText(e)}`));
+      diagnostics.push(
+        diag('GWL0001', file, nodeRange(contents, toRange), '', `YAML could not be read: ${errorText(e)}`),
+      );
       return;
     }
     const docRange = nodeRange(contents, toRange) ?? toRange(0, 0);
     if (!isPlainObject(value)) {
-      diagnostics.push(diag('GWL0004', file, docRange, '', 'This document is not a Kubernetes object (a mapping with apiVersion, kind and metadata).'));
+      diagnostics.push(
+        diag(
+          'GWL0004',
+          file,
+          docRange,
+          '',
+          'This document is not a Kubernetes object (a mapping with apiVersion, kind and metadata).',
+        ),
+      );
       return;
     }
     if (value.kind === 'List' && Array.isArray(value.items)) {
@@ -84,7 +114,12 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
     addObject(value, `${file}#${docIndex}`, docRange, fieldRanges);
   });
 
-  function addObject(value: unknown, id: string, range: SourceRange, fieldRanges: Record<string, SourceRange>) {
+  function addObject(
+    value: unknown,
+    id: string,
+    range: SourceRange,
+    fieldRanges: Record<string, SourceRange>,
+  ) {
     if (!isPlainObject(value)) {
       diagnostics.push(diag('GWL0004', file, range, '', 'This list item is not a Kubernetes object.'));
       return;
@@ -94,7 +129,9 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
     const at = (p: FieldPath) => fieldRanges[pathKey(p)] ?? range;
     if (!apiVersion || !kind) {
       const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
-      diagnostics.push(diag('GWL0004', file, range, '', `This object has no ${missing}, so it cannot be applied.`));
+      diagnostics.push(
+        diag('GWL0004', file, range, '', `This object has no ${missing}, so it cannot be applied.`),
+      );
       return;
     }
     const slash = apiVersion.indexOf('/');
@@ -105,21 +142,41 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
     const rawNs = metadata.namespace;
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespace = clusterScoped ? '' : typeof rawNs === 'string' && rawNs ? rawNs : 'default';
-    const ref = clusterScoped ? `${kind} ${name || '<unnamed>'}` : `${kind} ${namespace}/${name || '<unnamed>'}`;
+    const ref = clusterScoped
+      ? `${kind} ${name || '<unnamed>'}`
+      : `${kind} ${namespace}/${name || '<unnamed>'}`;
     if (!name) {
       diagnostics.push(
-        diag('GWL0003', file, at(['metadata']), ref, `${kind} has no metadata.name; the API server would reject it, so it is ignored.`),
+        diag(
+          'GWL0003',
+          file,
+          at(['metadata']),
+          ref,
+          `${kind} has no metadata.name; the API server would reject it, so it is ignored.`,
+        ),
       );
       return;
     }
     const known = KNOWN_KINDS[group]?.includes(kind) ?? false;
     if (!known) {
       diagnostics.push(
-        diag('GWL0002', file, at(['kind']), ref, `${kind} (${apiVersion}) is not simulated: it is kept, but it has no effect on the gateway here.`),
+        diag(
+          'GWL0002',
+          file,
+          at(['kind']),
+          ref,
+          `${kind} (${apiVersion}) is not simulated: it is kept, but it has no effect on the gateway here.`,
+        ),
       );
     } else if (group === 'networking.istio.io' && !ISTIO_NETWORKING_VERSIONS.includes(version)) {
       diagnostics.push(
-        diag('GWL0005', file, at(['apiVersion']), ref, `${apiVersion} is not a served version of ${kind}; use networking.istio.io/v1 (v1beta1 and v1alpha3 also work).`),
+        diag(
+          'GWL0005',
+          file,
+          at(['apiVersion']),
+          ref,
+          `${apiVersion} is not a served version of ${kind}; use networking.istio.io/v1 (v1beta1 and v1alpha3 also work).`,
+        ),
       );
     }
     resources.push({
@@ -143,6 +200,20 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
   }
 
   return { resources, diagnostics };
+}
+
+/** Split a YAML stream at `---` lines (document markers at column 0), keeping each chunk's offset. */
+export function splitDocuments(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  const marker = /^---(?=[ \t]|\r?$)/gm;
+  let start = 0;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index > start) out.push({ start, text: text.slice(start, m.index) });
+    start = m.index;
+    marker.lastIndex = m.index + 3;
+  }
+  out.push({ start, text: text.slice(start) });
+  return out;
 }
 
 function collectRanges(
@@ -210,7 +281,13 @@ function errorText(e: unknown): string {
   return e instanceof Error ? firstLine(e.message) : String(e);
 }
 
-function diag(code: string, file: string, range: SourceRange | null, resource: string, message: string): Diagnostic {
+function diag(
+  code: string,
+  file: string,
+  range: SourceRange | null,
+  resource: string,
+  message: string,
+): Diagnostic {
   const info = codeInfo(code);
   return { code, name: info.name, level: info.level, resource, message, fix: info.fix, range, file };
 }
