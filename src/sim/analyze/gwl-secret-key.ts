@@ -8,7 +8,7 @@
 // (pilot/pkg/credentials/kube/secrets.go, "-cacert" suffix). The gateway cannot build the validation
 // context for that server, so its TLS handshakes fail.
 import type { Secret } from '../resources/kube.ts';
-import { parsePemBundle } from '../tls/x509.ts';
+import { cachedPemBundle } from './pem-cache.ts';
 import { keyMatchesCertificate } from '../tls/verify.ts';
 import type { AnalysisContext } from './context.ts';
 import { fullName, report, resourceOf } from './context.ts';
@@ -62,10 +62,10 @@ export async function analyzeSecretKeys(ctx: AnalysisContext): Promise<void> {
   for (const [key, { secret, gateways }] of users) {
     const pair = secretKeyPair(secret);
     if (!pair) continue;
-    const certs = await parsePemBundle(pair.cert);
+    const certs = await cachedPemBundle(pair.cert);
     const leaf = certs.certificates[0];
     if (!leaf) continue;
-    const keyBundle = await parsePemBundle(pair.key);
+    const keyBundle = await cachedPemBundle(pair.key);
     const raw = resourceOf(ctx, secret.meta)?.object ?? {};
     const path = secretFieldPath(raw, pair.keyKey);
     if (!keyBundle.privateKey) {

@@ -7,7 +7,7 @@
 // connection answers 404 for the other Gateway's host.
 import type { Gateway, GatewayServer } from '../resources/istio.ts';
 import type { ParsedCertificate } from '../tls/x509.ts';
-import { parsePemBundle } from '../tls/x509.ts';
+import { cachedPemBundle } from './pem-cache.ts';
 import { hostnameMatches } from '../tls/verify.ts';
 import type { AnalysisContext } from './context.ts';
 import { fullName, report } from './context.ts';
@@ -48,7 +48,7 @@ export async function analyzeSharedCertificates(ctx: AnalysisContext): Promise<v
       if (!cache.has(key)) {
         const secret = findSecret(snapshot, ref.namespace, ref.name);
         const pair = secret ? secretKeyPair(secret) : null;
-        const bundle = pair ? await parsePemBundle(pair.cert) : null;
+        const bundle = pair ? await cachedPemBundle(pair.cert) : null;
         cache.set(key, bundle?.certificates[0] ?? null);
       }
       const cert = cache.get(key);
