@@ -32,6 +32,8 @@ const CODES: CodeInfo[] = [
     summary:
       'The simulator does not model this kind of object, so it has no effect on the simulated gateway.',
     fix: 'Check the kind and apiVersion for typos; Gateway Lab simulates Gateway, VirtualService, DestinationRule, ServiceEntry, Service, Deployment, Pod, Secret and Namespace.',
+    example:
+      'apiVersion: networking.istio.io/v1\nkind: Gatway   # typo: the simulator ignores this object\nmetadata:\n  name: web',
   },
   {
     code: 'GWL0003',
@@ -47,6 +49,7 @@ const CODES: CodeInfo[] = [
     level: 'Error',
     summary: 'A YAML document must be a Kubernetes object: a mapping with apiVersion, kind and metadata.',
     fix: 'Start the document with apiVersion and kind, then metadata and spec.',
+    example: 'metadata:\n  name: web   # no apiVersion and no kind',
   },
   {
     code: 'GWL0005',
@@ -54,6 +57,7 @@ const CODES: CodeInfo[] = [
     level: 'Warning',
     summary: 'Istio serves its networking kinds as v1, v1beta1 and v1alpha3 only.',
     fix: 'Use apiVersion networking.istio.io/v1.',
+    example: 'apiVersion: networking.istio.io/v2\nkind: Gateway\nmetadata:\n  name: web',
   },
   {
     code: 'GWL0006',
@@ -61,6 +65,8 @@ const CODES: CodeInfo[] = [
     level: 'Error',
     summary: 'Two objects have the same kind, namespace and name; kubectl apply keeps only the last one.',
     fix: 'Rename one of the objects or delete the duplicate.',
+    example:
+      'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: web, namespace: a}\n---\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: web, namespace: a}   # same identity',
   },
   {
     code: 'GWL0007',
@@ -89,6 +95,8 @@ const CODES: CodeInfo[] = [
     summary:
       'A TCP, TLS or PASSTHROUGH server gets a filter chain only from a VirtualService tcp or tls route bound to it; without one there is no chain, and a port with no chains has no listener at all, so connections are refused.',
     fix: 'Bind a VirtualService to this Gateway with a tcp route (match port) or, for PASSTHROUGH, a tls route with sniHosts.',
+    example:
+      '# a TCP server, but no VirtualService has a tcp route for port 31400\nservers:\n- port: {number: 31400, name: tcp, protocol: TCP}\n  hosts: ["*"]',
   },
 ];
 

@@ -40,7 +40,8 @@ export function dedupeDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const key = `${d.level}\u0000${d.code}\u0000${d.resource}\u0000${d.message}`;
+    // The printed line is `Level [CODE] (Kind ns/name file:line) message`, so the location is part of it.
+    const key = `${d.level}\u0000${d.code}\u0000${d.resource}\u0000${d.file}:${d.range?.line ?? ''}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(d);

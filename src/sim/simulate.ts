@@ -125,7 +125,15 @@ export async function analyzeScenario(
       },
     ];
   }
-  return sortDiagnostics(dedupeDiagnostics([...p.diagnostics, ...analyzer]));
+  // Schema validation and Istio's webhook rules overlap on a few errors (an HTTPS server without tls, a
+  // missing port): keep Istio's own wording once per resource and line.
+  const webhook = new Set(
+    analyzer.filter((d) => d.code === 'IST0106').map((d) => `${d.resource}|${d.range?.line}`),
+  );
+  const schema = p.diagnostics.filter(
+    (d) => !(d.code === 'IST0106' && webhook.has(`${d.resource}|${d.range?.line}`)),
+  );
+  return sortDiagnostics(dedupeDiagnostics([...schema, ...analyzer]));
 }
 
 export async function simulate(scenario: Scenario, files?: ConfigFile[]): Promise<SimulationOutput> {
