@@ -6,7 +6,10 @@ import { defineConfig, devices } from '@playwright/test';
 // /usr/bin/chromium if present, else Playwright's own download (scripts/ensure-chromium.sh makes sure one
 // of these exists).
 
-const port = Number(process.env.GATEWAY_LAB_E2E_PORT ?? 4391);
+// A random port, chosen once in the main process and inherited by the workers through the environment,
+// so that two test runs on one machine (or a dev server on 4321) do not collide.
+process.env.GATEWAY_LAB_E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const port = Number(process.env.GATEWAY_LAB_E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
 function chromiumExecutable(): string | undefined {
