@@ -17,7 +17,7 @@ export function formatResult(r: RequestResult): string {
   const outcome = r.clientError?.message
     ? `${r.clientError.curlExitCode !== null ? `curl: (${r.clientError.curlExitCode}) ` : ''}${r.clientError.message}`
     : r.status !== null
-      ? `HTTP ${r.status}${r.responseFlags !== '-' ? ` (${r.responseFlags})` : ''}${r.backend ? ` from ${r.backend.service}${r.backend.subset ? ` subset ${r.backend.subset}` : ''}` : ''}${r.location ? ` → ${r.location}` : ''}`
+      ? `HTTP ${r.status}${r.responseFlags !== '-' ? ` (${r.responseFlags})` : ''}${r.backend ? ` ${r.responseFlags === '-' || r.responseFlags === 'DI' ? 'from' : 'for'} ${r.backend.service}${r.backend.subset ? ` subset ${r.backend.subset}` : ''}` : ''}${r.location ? ` → ${r.location}` : ''}`
       : r.tcpResult
         ? `TCP ${r.tcpResult}${r.backend ? ` to ${r.backend.service}` : ''}`
         : (r.error ?? 'no response');
