@@ -42,12 +42,6 @@ test('every internal link and asset in the build points at something that exists
   expect(broken).toEqual([]);
 });
 
-test('every page is built in English and in Korean', () => {
-  const english = pages.filter((p) => !p.startsWith('/ko/') && p !== '/404.html');
-  const missing = english.filter((p) => !pages.includes(`/ko${p}`));
-  expect(missing, 'pages without a /ko/ counterpart').toEqual([]);
-});
-
 test.describe('search', () => {
   const cases = [
     { home: '/', query: 'filter chain', expectedPath: /^\/(?!ko\/)/ },

@@ -17,7 +17,7 @@ describe('translation files', () => {
   it('keys are flat and dotted, values are non-empty strings', () => {
     for (const [lang, table] of Object.entries(tables)) {
       for (const [key, value] of Object.entries(table)) {
-        expect(key, `${lang}.json key`).toMatch(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/);
+        expect(key, `${lang}.json key`).toMatch(/^[a-z][\w-]*(\.[\w-]+)+$/);
         expect(typeof value, `${lang}.json ${key}`).toBe('string');
         expect(value.trim(), `${lang}.json ${key}`).not.toBe('');
       }
