@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { labSchema } from './labs/schema.ts';
 
 export const collections = {
   // Starlight's docs collection, loaded from the top-level content/ folder (the design card keeps
@@ -16,5 +17,21 @@ export const collections = {
   i18n: defineCollection({
     loader: glob({ pattern: '*.json', base: './src/translations' }),
     schema: i18nSchema({ extend: z.object({}).catchall(z.string()) }),
+  }),
+  // The labs (labs/<id>.yaml), validated at build time: a lab that breaks the format fails `astro build`
+  // with the same messages as `gateway-lab labs verify` (the schema runs labProblems from
+  // src/labs/lab.ts). The entry id is the file name, which must equal the lab's `id`.
+  labs: defineCollection({
+    loader: glob({
+      pattern: '*.{yaml,yml}',
+      base: './labs',
+      generateId: ({ entry, data }) => {
+        const id = entry.replace(/\.ya?ml$/, '');
+        if (typeof data.id === 'string' && data.id !== id)
+          throw new Error(`labs/${entry}: the lab's id is "${data.id}"; rename the file to ${data.id}.yaml`);
+        return id;
+      },
+    }),
+    schema: labSchema,
   }),
 };
