@@ -40,7 +40,10 @@ export default defineConfig(
           destructuredArrayIgnorePattern: '^_',
         },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-console': 'off',
       // The simulator parses protocol text (curl command lines, PEM, header values) and legitimately
       // matches control characters such as \x00-\x1f in regular expressions.
