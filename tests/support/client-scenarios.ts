@@ -86,7 +86,10 @@ export async function toScenario(c: CorpusScenario): Promise<{ scenario: Scenari
   for (const cert of c.certificates) {
     const issuer = await ca(cert.issuer);
     if (cert.trustedByClient && !trust.includes(issuer.certPem)) trust.push(issuer.certPem);
+    // A CA the client does not trust reaches it only as a file for --cacert: `ca.crt` (the first CA)
+    // and `<issuer>.crt` when the issuer's name is a file name (the Istio tasks' `example.com.crt`).
     if (!files['ca.crt']) files['ca.crt'] = issuer.certPem;
+    if (/^[\w.-]+$/.test(cert.issuer)) files[`${cert.issuer}.crt`] = issuer.certPem;
     if (cert.secret) {
       const leaf = await makeLeaf({ sans: cert.sans, issuer, commonName: cert.sans[0] });
       const [ns, name] = cert.secret.split('/');
@@ -99,8 +102,8 @@ export async function toScenario(c: CorpusScenario): Promise<{ scenario: Scenari
       files['client.key'] = leaf.keyPem;
     } else if (cert.backendCertificate) {
       const leaf = await makeLeaf({ sans: cert.sans, issuer, commonName: cert.sans[0] });
+      // Keyed by the backend Service `name.namespace` (contract clarification 9).
       backends[cert.backendCertificate] = { certificate: leaf.certPem };
-      files[`${cert.sans[0]}.crt`] = issuer.certPem;
     }
   }
   if (c.gatewayServicePorts) {

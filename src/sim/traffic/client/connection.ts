@@ -69,6 +69,8 @@ export interface ConnectFailure {
   serverNames: string[] | null;
   /** Listener-level access log: written for a connection no filter chain accepted (NR). */
   listenerLog: { flags: string; details: string } | null;
+  /** TLS passthrough: the cluster the gateway's tcp_proxy connected the client to before it failed. */
+  upstreamCluster: string | null;
   /** The connection got as far as a filter chain (for display). */
   chain: FilterChain | null;
   proxy: GatewayProxy | null;
@@ -96,6 +98,7 @@ function fail(
       filterChain: null,
       serverNames: null,
       listenerLog: null,
+      upstreamCluster: null,
       chain: null,
       proxy: null,
       targetPort: null,
@@ -514,6 +517,9 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
         return fail(trace, transcript, {
           ...base,
           error,
+          upstreamCluster: conn.passthrough
+            ? chain.tcpProxy?.cluster || chain.tcpProxy?.weightedClusters?.[0]?.cluster || null
+            : null,
           clientError: {
             message: curlMessageFor(v, checkHost),
             curlExitCode: 60,

@@ -5,6 +5,7 @@ import type { ScenarioClient, UrlRequest } from '../../scenario.ts';
 import type { ClientInvocation, CurlInvocation } from './command.ts';
 import { curlRequestMethod, normaliseCurlUrl, parseCommand } from './command.ts';
 import { hostnameMatches } from '../../tls/index.ts';
+import type { CertificateIndex } from '../../tls/index.ts';
 import { backendOfCluster, traceSource, upstream } from '../envoy.ts';
 import { handleHttpRequest } from '../http.ts';
 import { emptyResult } from '../raw.ts';
@@ -33,6 +34,51 @@ interface ClientState {
 
 export interface SessionOptions {
   client: ScenarioClient;
+}
+
+/** The origin a browser keys its own connections by: scheme, host and port (RFC 6454). */
+export function isSameOrigin(c: Connection, scheme: 'http' | 'https', host: string, port: number): boolean {
+  return (
+    c.openedFor.toLowerCase() === host.toLowerCase() && c.port === port && c.tls === (scheme === 'https')
+  );
+}
+
+/**
+ * Why Chrome would NOT send a request for `host` on the open connection `c` opened for another host
+ * (null: it would pool). Chrome's IP-based pooling covers HTTP/2 sessions only: the session's peer
+ * IP:port must be one of the new host's resolved endpoints (spdy_session_pool.cc
+ * FindMatchingIpSessionForServiceEndpoint), and SpdySession::CanPool (spdy_session.cc) refuses a
+ * certificate with errors, a session on which a client certificate was sent, and a certificate whose
+ * names do not cover the new host. HTTP/1.1 connections carry only their own origin (RFC 9110 §4.3.3).
+ */
+export function chromePoolRefusal(
+  c: Connection,
+  host: string,
+  port: number,
+  addresses: string[],
+  certs: CertificateIndex,
+): string | null {
+  if (!c.tls) return 'it is plain HTTP: only HTTPS connections are pooled across hosts';
+  if (c.alpn !== 'h2')
+    return `it speaks ${c.alpn ?? 'no HTTP'}, and only HTTP/2 sessions are pooled across hosts (an HTTP/1.1 connection serves only the host it was opened for)`;
+  if (c.port !== port) return `it goes to port ${c.port}, not ${port}`;
+  if (!addresses.includes(c.peerIp)) return `its peer ${c.peerIp} is not in ${host}'s DNS answer`;
+  if (c.certificateErrors) return 'its certificate had errors';
+  if (c.clientCertSent) return 'a client certificate was sent on it';
+  const leaf = c.serverChain.length ? certs.certificates[c.serverChain[0]] : undefined;
+  if (!leaf)
+    return c.passthrough ? "its certificate (the backend's) is not known" : 'its certificate is unknown';
+  if (!hostnameMatches(leaf, host)) return `its certificate does not cover ${host}`;
+  return null;
+}
+
+/**
+ * curl looks for a reusable connection before it resolves the name: only a connection to the same host
+ * name, port and scheme qualifies, never one opened for another name (everything-curl
+ * libcurl/conn/reuse.md). Within one curl process only.
+ */
+export function curlReuses(c: Connection, scheme: 'http' | 'https', host: string, port: number): boolean {
+  return isSameOrigin(c, scheme, host, port);
 }
 
 /** One simulation's clients: named browsers share pools across requests; curl commands never do. */
@@ -125,37 +171,22 @@ export class ClientSession {
     });
     const h2 = this.opts.client.http !== '1.1';
     const offer = t.scheme === 'https' ? (h2 ? ['h2', 'http/1.1'] : ['http/1.1']) : [];
-    // Chrome's pool: the same origin's connection first; for HTTP/2, any session whose peer IP is in
-    // this host's DNS answer, whose certificate is valid for this host, with no client certificate
-    // (spdy_session_pool.cc FindMatchingIpSession, spdy_session.cc CanPool).
-    let conn: Connection | undefined = state.pool.find(
-      (c) => c.openedFor === t.host && c.port === t.port && c.tls === (t.scheme === 'https'),
-    );
+    // Chrome's pool: a connection of this very origin first (its SpdySessionKey, or an HTTP/1.1
+    // keep-alive socket); then, for https only, an HTTP/2 session of another host it may pool onto.
+    const scheme = t.scheme === 'https' ? 'https' : 'http';
+    let conn: Connection | undefined = state.pool.find((c) => isSameOrigin(c, scheme, t.host, t.port));
     let reuseWhy = conn ? `connection ${conn.id} was opened for this very origin` : '';
-    if (!conn && t.scheme === 'https') {
+    if (!conn && scheme === 'https') {
       const considered: string[] = [];
       for (const c of state.pool) {
-        if (!c.tls || c.alpn !== 'h2' || c.port !== t.port) continue;
-        const leaf = this.world.certs.index.certificates[c.serverChain[0]];
-        const why = !addresses.includes(c.peerIp)
-          ? `its peer ${c.peerIp} is not in ${t.host}'s DNS answer`
-          : c.certificateErrors
-            ? 'its certificate had errors'
-            : c.clientCertSent
-              ? 'a client certificate was sent on it'
-              : c.passthrough && !leaf
-                ? "its certificate (the backend's) is not known"
-                : leaf && !hostnameMatches(leaf, t.host)
-                  ? `its certificate does not cover ${t.host}`
-                  : !leaf && !c.passthrough
-                    ? 'its certificate is unknown'
-                    : '';
+        const why = chromePoolRefusal(c, t.host, t.port, addresses, this.world.certs.index);
         if (why) {
           considered.push(`connection ${c.id} (opened for ${c.openedFor}) not reused: ${why}`);
           continue;
         }
+        const leaf = this.world.certs.index.certificates[c.serverChain[0]];
         conn = c;
-        reuseWhy = `HTTP/2 connection ${c.id} was opened for ${c.openedFor}; ${t.host} resolves to the same IP ${c.peerIp} and the certificate on that connection (${leaf ? [...leaf.dnsNames].join(', ') : 'backend'}) covers ${t.host}, so the browser reuses it (RFC 9113 §9.1.1 connection coalescing). The connection keeps the filter chain Envoy chose from SNI ${c.sni}.`;
+        reuseWhy = `HTTP/2 connection ${c.id} was opened for ${c.openedFor}; ${t.host} resolves to the same IP ${c.peerIp} and the certificate on that connection (${[...leaf.dnsNames, ...leaf.ipAddresses].join(', ')}) covers ${t.host}, so the browser reuses it (RFC 9113 §9.1.1 connection coalescing). The connection keeps the filter chain Envoy chose from SNI ${c.sni ?? '(none)'}.`;
         break;
       }
       if (!conn && considered.length)
@@ -166,19 +197,42 @@ export class ClientSession {
           source: null,
           nearMisses: considered,
         });
+    } else if (!conn && state.pool.length) {
+      r.trace.push({
+        stage: 'connection',
+        outcome: 'info',
+        text: `plain http:// requests go on a connection made to ${t.host}:${t.port} itself; a browser never sends them on a connection opened for another host.`,
+        source: null,
+      });
     }
     let result = this.sendOnPoolOrConnect(state, conn, reuseWhy, t, offer, r, 'browser', req, null);
-    // What-if: a 421 on a coalesced connection makes Chrome retry once on a fresh connection.
-    if (this.world.misdirected421 && result.status === 421 && result.connection?.reused) {
+    // A 421 makes Chrome resend the request once with IP-based pooling (and alternative services)
+    // disabled (http_network_transaction.cc DoReadHeadersComplete). Without IP pooling only a
+    // connection of this very origin can carry it, else a new one whose SNI is this host. A 421 on the
+    // retry is shown to the page.
+    if (result.status === 421) {
       const first = result;
+      const own = state.pool.find((c) => isSameOrigin(c, scheme, t.host, t.port));
       const retry = emptyResult(index, r.label);
       retry.trace.push(...first.trace, {
         stage: 'client',
         outcome: 'info',
-        text: 'the browser got 421 Misdirected Request on a reused connection, so it retries the request once on a new connection of its own (Chrome: http_network_transaction.cc).',
+        text: `the browser got 421 Misdirected Request on connection ${first.connection?.id ?? '?'}, so it resends the request once with IP-based pooling disabled (Chrome: http_network_transaction.cc), ${own ? `on connection ${own.id}, which was opened for this origin` : `on a new connection with SNI ${t.sni ?? '(none)'}`}.`,
         source: null,
       });
-      result = this.sendOnPoolOrConnect(state, undefined, '', t, offer, retry, 'browser', req, null, true);
+      retry.transcript.push(...first.transcript);
+      result = this.sendOnPoolOrConnect(
+        state,
+        own,
+        own ? `connection ${own.id} was opened for this very origin` : '',
+        t,
+        offer,
+        retry,
+        'browser',
+        req,
+        null,
+        !own,
+      );
     }
     return result;
   }
@@ -249,11 +303,25 @@ export class ClientSession {
       if (!res.ok) {
         const f = res.failure;
         r.error = f.error;
-        r.clientError = {
-          message: f.clientError.message,
-          curlExitCode: f.clientError.curlExitCode,
-          browserError: f.clientError.browserError,
-        };
+        // A browser shows its net error; curl exit codes belong to curl only.
+        r.clientError =
+          kind === 'browser'
+            ? {
+                message: f.clientError.browserError ?? f.clientError.message,
+                curlExitCode: null,
+                browserError: f.clientError.browserError,
+              }
+            : {
+                message: f.clientError.message,
+                curlExitCode: f.clientError.curlExitCode,
+                browserError: f.clientError.browserError,
+              };
+        if (f.upstreamCluster) {
+          // TLS passthrough: the gateway's tcp_proxy had already connected the client to the backend,
+          // which is who presented the certificate the client rejected.
+          r.cluster = f.upstreamCluster;
+          r.upstreamCluster = f.upstreamCluster;
+        }
         r.listener = f.listener;
         r.filterChain = f.filterChain ?? '';
         r.serverNames = f.serverNames;
@@ -266,7 +334,6 @@ export class ClientSession {
         }
         if (f.error === 'protocol-error')
           r.httpRequest = { method: '-', path: '-', protocol: 'HTTP/1.1', userAgent: null };
-        if (kind === 'browser') r.clientError.message = f.clientError.browserError ?? f.clientError.message;
         return r;
       }
       conn = res.conn;
@@ -432,11 +499,8 @@ export class ClientSession {
         });
         const offer =
           t.scheme !== 'https' || !inv.alpn ? [] : inv.http === '1.1' ? ['http/1.1'] : ['h2', 'http/1.1'];
-        const existing = state.pool.find(
-          (c) =>
-            c.openedFor.toLowerCase() === t.host.toLowerCase() &&
-            c.port === t.port &&
-            c.tls === (t.scheme === 'https'),
+        const existing = state.pool.find((c) =>
+          curlReuses(c, t.scheme === 'https' ? 'https' : 'http', t.host, t.port),
         );
         const res = this.sendOnPoolOrConnect(
           state,
