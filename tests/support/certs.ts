@@ -9,6 +9,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { OneAsymmetricKey } from '@peculiar/asn1-asym-key';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
 import { x509 } from '../../src/sim/tls/x509-library.ts';
+import type { Extension, X509Certificate } from '@peculiar/x509';
 
 export type KeyAlgorithm = 'ECDSA' | 'RSA';
 
@@ -21,7 +22,7 @@ export interface IssuedCertificate {
 /** A certificate whose key can sign further certificates (a CA, or a self-signed certificate). */
 export interface CA extends IssuedCertificate {
   commonName: string;
-  certificate: x509.X509Certificate;
+  certificate: X509Certificate;
   keys: CryptoKeyPair;
   keyAlgorithm: KeyAlgorithm;
 }
@@ -98,14 +99,14 @@ interface IssueOptions extends ValidityOptions {
   extendedKeyUsage: string[] | null;
 }
 
-async function issue(o: IssueOptions): Promise<x509.X509Certificate> {
+async function issue(o: IssueOptions): Promise<X509Certificate> {
   const now = Date.now();
   const signer = o.issuer ? o.issuer.keys : o.keys;
   const F = x509.KeyUsageFlags;
   const keyUsage = o.ca
     ? F.keyCertSign | F.cRLSign | F.digitalSignature
     : F.digitalSignature | (o.keyAlgorithm === 'RSA' ? F.keyEncipherment : 0);
-  const extensions: x509.Extension[] = [
+  const extensions: Extension[] = [
     new x509.BasicConstraintsExtension(o.ca, o.pathLen, true),
     new x509.KeyUsagesExtension(keyUsage, true),
     await x509.SubjectKeyIdentifierExtension.create(o.keys.publicKey),

@@ -266,7 +266,10 @@ export function readVirtualService(r: Resource): VirtualService {
       const o = obj(t);
       return {
         index: i,
-        match: arr(o.match).map((m, j) => ({ ...readL4Match(obj(m), j), sniHosts: strings(obj(m).sniHosts) })),
+        match: arr(o.match).map((m, j) => ({
+          ...readL4Match(obj(m), j),
+          sniHosts: strings(obj(m).sniHosts),
+        })),
         route: arr(o.route).map((d, j) => readRouteDestination(obj(d), j)),
       };
     }),
@@ -344,7 +347,12 @@ function readHTTPRoute(h: Obj, index: number): HTTPRoute {
     match: arr(h.match).map((m, j) => readHTTPMatch(obj(m), j)),
     route: arr(h.route).map((d, j) => {
       const o = obj(d);
-      return { index: j, destination: readDestination(o.destination), weight: num(o.weight), headers: objOrNull(o.headers) };
+      return {
+        index: j,
+        destination: readDestination(o.destination),
+        weight: num(o.weight),
+        headers: objOrNull(o.headers),
+      };
     }),
     redirect: redirect
       ? {
@@ -366,27 +374,44 @@ function readHTTPRoute(h: Obj, index: number): HTTPRoute {
       ? {
           uri: str(rewrite.uri),
           authority: str(rewrite.authority),
-          uriRegexRewrite: regexRewrite ? { match: str(regexRewrite.match), rewrite: str(regexRewrite.rewrite) } : null,
+          uriRegexRewrite: regexRewrite
+            ? { match: str(regexRewrite.match), rewrite: str(regexRewrite.rewrite) }
+            : null,
         }
       : null,
     timeout: str(h.timeout),
     retries: retries
-      ? { attempts: num(retries.attempts), perTryTimeout: str(retries.perTryTimeout), retryOn: str(retries.retryOn) }
+      ? {
+          attempts: num(retries.attempts),
+          perTryTimeout: str(retries.perTryTimeout),
+          retryOn: str(retries.retryOn),
+        }
       : null,
     fault:
       delay || abort
         ? {
             delay: delay
-              ? { fixedDelay: str(delay.fixedDelay), percentage: percentage(delay.percentage), percent: num(delay.percent) }
+              ? {
+                  fixedDelay: str(delay.fixedDelay),
+                  percentage: percentage(delay.percentage),
+                  percent: num(delay.percent),
+                }
               : null,
             abort: abort
-              ? { httpStatus: num(abort.httpStatus), grpcStatus: str(abort.grpcStatus), percentage: percentage(abort.percentage) }
+              ? {
+                  httpStatus: num(abort.httpStatus),
+                  grpcStatus: str(abort.grpcStatus),
+                  percentage: percentage(abort.percentage),
+                }
               : null,
           }
         : null,
     mirror: objOrNull(h.mirror) ? readDestination(h.mirror) : null,
     mirrorPercentage: percentage(h.mirrorPercentage),
-    mirrors: arr(h.mirrors).map((m) => ({ destination: readDestination(obj(m).destination), percentage: percentage(obj(m).percentage) })),
+    mirrors: arr(h.mirrors).map((m) => ({
+      destination: readDestination(obj(m).destination),
+      percentage: percentage(obj(m).percentage),
+    })),
     headers: objOrNull(h.headers),
     corsPolicy: objOrNull(h.corsPolicy),
   };
@@ -477,7 +502,12 @@ export function readDestinationRule(r: Resource): DestinationRule {
     host: str(spec.host),
     subsets: arr(spec.subsets).map((s, index) => {
       const o = obj(s);
-      return { index, name: str(o.name), labels: stringRecord(o.labels), trafficPolicy: readTrafficPolicy(o.trafficPolicy) };
+      return {
+        index,
+        name: str(o.name),
+        labels: stringRecord(o.labels),
+        trafficPolicy: readTrafficPolicy(o.trafficPolicy),
+      };
     }),
     trafficPolicy: readTrafficPolicy(spec.trafficPolicy),
     exportTo: strings(spec.exportTo),
@@ -523,7 +553,12 @@ export function readServiceEntry(r: Resource): ServiceEntry {
     addresses: strings(spec.addresses),
     ports: arr(spec.ports).map((p) => {
       const o = obj(p);
-      return { number: num(o.number) ?? 0, protocol: str(o.protocol), name: str(o.name), targetPort: num(o.targetPort) };
+      return {
+        number: num(o.number) ?? 0,
+        protocol: str(o.protocol),
+        name: str(o.name),
+        targetPort: num(o.targetPort),
+      };
     }),
     location: str(spec.location) || 'MESH_EXTERNAL',
     resolution: str(spec.resolution) || 'NONE',

@@ -43,7 +43,8 @@ export function readService(r: Resource): Service {
         index,
         name: str(o.name),
         port: num(o.port) ?? 0,
-        targetPort: typeof tp === 'number' ? tp : typeof tp === 'string' ? (/^\d+$/.test(tp) ? Number(tp) : tp) : null,
+        targetPort:
+          typeof tp === 'number' ? tp : typeof tp === 'string' ? (/^\d+$/.test(tp) ? Number(tp) : tp) : null,
         protocol: str(o.protocol),
         appProtocol: str(o.appProtocol),
         nodePort: num(o.nodePort),
