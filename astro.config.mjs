@@ -13,6 +13,16 @@ const sidebar = [
     translations: { ko: '시작하기' },
     items: [{ slug: 'index', label: 'Welcome', translations: { ko: '소개' } }, { slug: 'how-labs-work' }],
   },
+  {
+    label: 'Your progress',
+    translations: { ko: '내 진행 상황' },
+    items: [{ slug: 'tracks/onboarding' }, { slug: 'progress' }],
+  },
+  {
+    label: 'Contributing',
+    translations: { ko: '기여하기' },
+    items: [{ slug: 'contributing/writing-labs' }],
+  },
 ];
 
 // Gateway Lab: English at the root, Korean under /ko/. Chapters live in the top-level content/ folder
@@ -32,6 +42,9 @@ export default defineConfig({
       },
       sidebar,
       customCss: ['./src/styles/custom.css'],
+      // Every page's Banner also carries the lab-progress notice and the sidebar's completion marks
+      // (src/components/progress/ProgressBanner.astro renders Starlight's own Banner first).
+      components: { Banner: './src/components/progress/ProgressBanner.astro' },
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagefind: true,
