@@ -34,6 +34,21 @@ export function hostSubsetOf(n: string, o: string): boolean {
 }
 
 /**
+ * host.Names sort order (names.go Less): concrete names before wildcards, then longest first, then
+ * alphabetically. Used where Istio sorts hostnames, e.g. picking the primary of collapsed vhosts.
+ */
+export function compareHostNames(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length && !b.length) return 0;
+  const aw = isWildcarded(a);
+  const bw = isWildcarded(b);
+  if (aw && !bw) return 1;
+  if (!aw && bw) return -1;
+  if (a.length === b.length) return a < b ? -1 : 1;
+  return a.length > b.length ? -1 : 1;
+}
+
+/**
  * host.Names.Intersection: for each pair keep the more specific name (server `foo.bar` × VS `*` →
  * `foo.bar`; server `*.example.com` × VS `a.example.com` → `a.example.com`). Order follows `h`.
  */

@@ -6,7 +6,7 @@ import { buildListeners, sdsResourceName } from './listeners.ts';
 import { mergeGateways } from './merge.ts';
 import { gatewaysForProxy } from './proxy.ts';
 import { buildGatewayHTTPRouteConfig, resolveVirtualServices } from './routes.ts';
-import { buildClusters, buildServiceRegistry } from './services.ts';
+import { buildClusters, buildDestinationRuleIndex, buildServiceRegistry } from './services.ts';
 import type { CompileEvent, CompiledGateway, GatewayProxy, RouteConfiguration, SecretInfo } from './types.ts';
 
 export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): CompiledGateway {
@@ -35,7 +35,7 @@ export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): Compile
   const merged = mergeGateways(applied);
   events.push(...merged.events);
   const registry = buildServiceRegistry(snapshot);
-  const ctx = { snapshot, registry, proxy };
+  const ctx = { snapshot, registry, proxy, drIndex: buildDestinationRuleIndex(snapshot) };
   const vsAll = resolveVirtualServices(snapshot);
   const listeners = buildListeners(ctx, merged, vsAll, events);
   const routeConfigs: Record<string, RouteConfiguration> = {};
@@ -47,7 +47,16 @@ export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): Compile
     gateways: applied.map((g) => `${g.gateway.meta.namespace}/${g.gateway.meta.name}`),
     listeners,
     routeConfigs,
-    clusters: buildClusters(snapshot, registry, proxy),
+    clusters: buildClusters(
+      snapshot,
+      registry,
+      proxy,
+      listeners.flatMap((l) =>
+        l.filterChains.flatMap((c) =>
+          c.origin === 'auto-passthrough' && c.tcpProxy?.destination ? [c.tcpProxy.destination] : [],
+        ),
+      ),
+    ),
     secrets: buildSecrets(snapshot, proxy, listeners),
     events,
   };

@@ -16,10 +16,16 @@ import { hostMatches, hostSubsetOf } from './hosts.ts';
 import type { ResolvedVirtualService, RouteContext } from './routes.ts';
 import { virtualServicesForGateway } from './routes.ts';
 import type { RouteDestination } from '../resources/istio.ts';
-import { buildSubsetKey, destinationRuleFor, lookupService } from './services.ts';
+import {
+  buildDNSSrvSubsetKey,
+  buildSubsetKey,
+  destinationRuleFor,
+  lookupService,
+  serviceVisibleTo,
+} from './services.ts';
 import { resolveGatewayName, resolveShortnameToFQDN } from './hosts.ts';
 
-/** Istio's mTLS ALPNs (allIstioMtlsALPNs), used by AUTO_PASSTHROUGH chains. */
+/** Istio's mTLS ALPNs (listener.go allIstioMtlsALPNs), used by AUTO_PASSTHROUGH chains. */
 export const ISTIO_MTLS_ALPNS = [
   'istio',
   'istio-peer-exchange',
@@ -27,32 +33,53 @@ export const ISTIO_MTLS_ALPNS = [
   'istio-http/1.1',
   'istio-h2',
 ];
-/** util.ALPNHttp: what terminating HTTPS chains advertise. */
+/** util.ALPNHttp: what terminating chains advertise. */
 export const ALPN_HTTP = ['h2', 'http/1.1'];
+/** util.ALPNDownstreamWithMxc: ISTIO_MUTUAL servers that terminate TLS for TCP. */
+export const ALPN_DOWNSTREAM_WITH_MXC = ['istio-peer-exchange', 'h2', 'http/1.1'];
 
 /** `kubernetes://name`, as the SDS resource istiod serves for a credentialName. */
 export function sdsResourceName(credentialName: string): string {
   return credentialName.startsWith('kubernetes://') ? credentialName : `kubernetes://${credentialName}`;
 }
 
-function downstreamTls(s: GatewayServer, httpAlpn: boolean): DownstreamTls | null {
+/**
+ * listener.go BuildListenerTLSContext. Every terminating chain advertises h2,http/1.1 — TLS→TCP servers
+ * too — except an ISTIO_MUTUAL TCP server (istio-peer-exchange first). Certificates: ISTIO_MUTUAL uses the
+ * workload certificate `default` (CA ROOTCA); credentialName(s) use SDS `kubernetes://…` (CA
+ * `…-cacert`); otherwise file paths (`file-cert:<cert>~<key>`, CA `file-root:<ca>`), and with no
+ * files at all the workload certificate `default` (CA ROOTCA) again.
+ */
+function downstreamTls(s: GatewayServer, tcpTermination: boolean): DownstreamTls | null {
   const t = s.tls;
   if (!t || isPassThroughServer(s)) return null;
   const mode = t.mode;
-  const usesFiles = !t.credentialName && (t.serverCertificate || t.privateKey);
   const credential = t.credentialName || t.credentialNames[0] || '';
+  const requireClientCertificate = mode === 'MUTUAL' || mode === 'ISTIO_MUTUAL';
+  const validateClient = requireClientCertificate || mode === 'OPTIONAL_MUTUAL';
+  let sdsSecret: string;
+  let sdsCaSecret: string | null = null;
+  if (mode === 'ISTIO_MUTUAL') {
+    sdsSecret = 'default';
+    sdsCaSecret = 'ROOTCA';
+  } else if (credential) {
+    sdsSecret = sdsResourceName(credential);
+    if (validateClient) sdsCaSecret = `${sdsResourceName(t.caCertCredentialName || credential)}-cacert`;
+  } else if (t.serverCertificate || t.privateKey) {
+    sdsSecret = `file-cert:${t.serverCertificate}~${t.privateKey}`;
+    if (validateClient) sdsCaSecret = t.caCertificates ? `file-root:${t.caCertificates}` : 'ROOTCA';
+  } else {
+    sdsSecret = 'default';
+    if (validateClient) sdsCaSecret = 'ROOTCA';
+  }
+  const usesFiles = !credential && mode !== 'ISTIO_MUTUAL' && (t.serverCertificate || t.privateKey);
   return {
     mode,
     credentialName: credential,
-    sdsSecret: mode === 'ISTIO_MUTUAL' ? 'default' : credential ? sdsResourceName(credential) : '',
-    sdsCaSecret:
-      mode === 'ISTIO_MUTUAL'
-        ? 'ROOTCA'
-        : (mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL') && credential
-          ? `${sdsResourceName(t.caCertCredentialName || credential)}-cacert`
-          : null,
-    requireClientCertificate: mode === 'MUTUAL' || mode === 'ISTIO_MUTUAL',
-    alpn: httpAlpn ? [...ALPN_HTTP] : [],
+    sdsSecret,
+    sdsCaSecret,
+    requireClientCertificate,
+    alpn: mode === 'ISTIO_MUTUAL' && tcpTermination ? [...ALPN_DOWNSTREAM_WITH_MXC] : [...ALPN_HTTP],
     minProtocolVersion: t.minProtocolVersion || 'TLSV1_2',
     maxProtocolVersion: t.maxProtocolVersion || 'TLSV1_3',
     files: usesFiles
@@ -62,9 +89,12 @@ function downstreamTls(s: GatewayServer, httpAlpn: boolean): DownstreamTls | nul
   };
 }
 
-/** toFilterChainMatch: a `*` host makes the chain match every SNI, so it carries no server_names. */
+/**
+ * filterChainOpts.toFilterChainMatch: a `*` host makes the chain match every SNI (no server_names);
+ * otherwise the names are sorted.
+ */
 function serverNamesFor(sniHosts: string[]): string[] {
-  return sniHosts.includes('*') ? [] : [...sniHosts];
+  return sniHosts.includes('*') ? [] : [...sniHosts].sort();
 }
 
 /** pickMatchingGatewayHosts: VS hosts that a (namespace-aware) server host matches. */
@@ -159,6 +189,11 @@ export function buildListeners(
   events: CompileEvent[],
 ): Listener[] {
   const byName = new Map<string, Listener>();
+  // buildGatewayListener adds a tls_inspector when some chain has SNI hosts (even just `*`) or a TLS
+  // context that advertises ALPN; this records those chains.
+  const needsInspector = new Set<FilterChain>();
+  // The chain's sniHosts before toFilterChainMatch drops a `*`.
+  const rawSniHosts = new Map<FilterChain, string[]>();
   // listener port -> SNI host -> bind, for passthrough rules (buildGatewayNetworkFiltersFromTLSRoutes).
   const tlsHostsByPort = new Map<number, Map<string, string>>();
   for (const entry of merged.serverPorts) {
@@ -188,13 +223,14 @@ export function buildListeners(
               transportProtocol: '',
               applicationProtocols: [],
             },
-            tls: downstreamTls(s, true),
+            tls: downstreamTls(s, false),
             kind: 'http',
             routeConfigName: ms.routeName,
             tcpProxy: null,
             servers: [ms.ref],
             origin: 'https-terminate',
           });
+          rawSniHosts.set(chains[chains.length - 1], ms.sniHosts ?? []);
         } else if (!s.tls) {
           const target = tcpRouteFor(ctx, ms, vsAll);
           if (target) {
@@ -225,13 +261,14 @@ export function buildListeners(
                 transportProtocol: '',
                 applicationProtocols: [],
               },
-              tls: downstreamTls(s, false),
+              tls: downstreamTls(s, true),
               kind: 'tcp',
               routeConfigName: null,
               tcpProxy: target,
               servers: [ms.ref],
               origin: 'tls-terminate',
             });
+            rawSniHosts.set(chains[chains.length - 1], ms.sniHosts ?? []);
           } else {
             events.push({
               kind: 'server-missed-network-filter',
@@ -240,7 +277,10 @@ export function buildListeners(
             });
           }
         } else if (s.tls.mode === 'AUTO_PASSTHROUGH') {
-          chains.push(...autoPassthroughChains(ctx, ms));
+          for (const c of autoPassthroughChains(ctx, ms)) {
+            chains.push(c);
+            rawSniHosts.set(c, c.match.serverNames);
+          }
         } else {
           let known = tlsHostsByPort.get(entry.key.number);
           if (!known) tlsHostsByPort.set(entry.key.number, (known = new Map()));
@@ -281,6 +321,7 @@ export function buildListeners(
                   servers: [ms.ref],
                   origin: 'passthrough',
                 });
+                rawSniHosts.set(chains[chains.length - 1], m.sniHosts);
               }
             }
           }
@@ -293,6 +334,9 @@ export function buildListeners(
           }
         }
       }
+    }
+    for (const c of chains) {
+      if ((rawSniHosts.get(c)?.length ?? 0) > 0 || (c.tls?.alpn.length ?? 0) > 0) needsInspector.add(c);
     }
     const existing = byName.get(name);
     if (existing) existing.filterChains.push(...chains);
@@ -318,30 +362,44 @@ export function buildListeners(
       });
       continue;
     }
-    // A tls_inspector is added when some chain matches on SNI hosts (even `*`) or has a TLS context:
-    // every chain except plaintext HTTP and plain TCP ones.
-    l.tlsInspector = l.filterChains.some((c) => c.origin !== 'http' && c.origin !== 'tcp');
+    l.tlsInspector = l.filterChains.some((c) => needsInspector.has(c));
     out.push(l);
   }
   return out.sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
 }
 
-/** builtAutoPassthroughFilterChains: one chain per mesh-internal service port (and subset) under the hosts. */
+/**
+ * builtAutoPassthroughFilterChains: one chain per mesh-internal service port (and DestinationRule subset)
+ * whose hostname is covered by the server's hosts, over the services visible to the gateway's namespace
+ * (its default SidecarScope). The chain matches the SNI `outbound_.<port>_.<subset>_.<host>` plus Istio's
+ * mTLS ALPNs, and its tcp_proxy forwards to the SNI-DNAT cluster of that very name
+ * (model.BuildDNSSrvSubsetKey), not to the `outbound|…` cluster.
+ */
 function autoPassthroughChains(ctx: RouteContext, ms: MergedServer): FilterChain[] {
   const chains: FilterChain[] = [];
   const hosts = ms.sniHosts ?? [];
+  const seen = new Set<string>();
   for (const svc of ctx.registry.all) {
+    if (!serviceVisibleTo(svc, ctx.proxy.namespace) || seen.has(svc.hostname)) continue;
+    seen.add(svc.hostname);
     if (svc.meshExternal) continue;
-    if (!hosts.some((h) => hostSubsetOf(svc.hostname, h))) continue;
-    const dr = destinationRuleFor(ctx.snapshot, svc.hostname, ctx.proxy.namespace, svc.namespace);
+    const dr = destinationRuleFor(
+      ctx.snapshot,
+      svc.hostname,
+      ctx.proxy.namespace,
+      svc.namespace,
+      ctx.proxy.labels,
+      ctx.drIndex,
+    );
     for (const p of svc.ports) {
       if (p.protocol.toUpperCase() === 'UDP') continue;
+      if (!hosts.some((h) => hostSubsetOf(svc.hostname, h))) continue;
       for (const subset of ['', ...(dr?.subsets.map((s) => s.name) ?? [])]) {
-        const cluster = buildSubsetKey(p.port, subset, svc.hostname);
+        const cluster = buildDNSSrvSubsetKey(p.port, subset, svc.hostname);
         chains.push({
           name: '',
           match: {
-            serverNames: [`outbound_.${p.port}_.${subset}_.${svc.hostname}`],
+            serverNames: [cluster],
             transportProtocol: '',
             applicationProtocols: [...ISTIO_MTLS_ALPNS],
           },

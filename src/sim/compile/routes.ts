@@ -21,8 +21,14 @@ import type {
   VirtualHost,
   WeightedCluster,
 } from './types.ts';
-import { intersectHosts, namesForNamespace, resolveGatewayName, resolveShortnameToFQDN } from './hosts.ts';
-import type { ServiceRegistry } from './services.ts';
+import {
+  compareHostNames,
+  intersectHosts,
+  namesForNamespace,
+  resolveGatewayName,
+  resolveShortnameToFQDN,
+} from './hosts.ts';
+import type { DestinationRuleIndex, ServiceRegistry } from './services.ts';
 import { buildSubsetKey, lookupService } from './services.ts';
 
 /** A VirtualService with its short names resolved (model.ResolveVirtualServiceShortnames). */
@@ -43,28 +49,61 @@ export function resolveVirtualServices(snapshot: Snapshot): ResolvedVirtualServi
   }));
 }
 
-function exportedTo(vs: VirtualService, namespace: string): boolean {
-  const e = vs.exportTo;
-  if (e.length === 0) return true;
-  return e.some((x) => x === '*' || x === namespace || (x === '.' && vs.meta.namespace === namespace));
+/** model.UseGatewaySemantics: Gateway API routes translated into VirtualServices. */
+export function useGatewaySemantics(vs: VirtualService): boolean {
+  return vs.meta.annotations['internal.istio.io/route-semantics'] === 'gateway';
+}
+
+/** model.UseIngressSemantics: Kubernetes Ingress translated into VirtualServices. */
+export function useIngressSemantics(vs: VirtualService): boolean {
+  return vs.meta.annotations['internal.istio.io/route-semantics'] === 'ingress';
 }
 
 /**
- * PushContext.VirtualServicesForGateway: VirtualServices that list the gateway (a VS without `gateways`
- * binds only to `mesh`) and are exported to the gateway's namespace, in creation order.
+ * PushContext.VirtualServicesForGateway over the index built by initVirtualServices. A VirtualService
+ * lands in one or more buckets by exportTo (meshConfig.defaultVirtualServiceExportTo is unset, i.e. `*`):
+ * - empty, or containing `*`: public;
+ * - containing `~` (and no `*`): nowhere;
+ * - otherwise, per entry: `.` or its own namespace → private to its namespace, any other namespace →
+ *   exported to that namespace (so an entry list naming both `.` and its own namespace lists it twice).
+ * The gateway (whose ConfigNamespace is the gateway pod's namespace) gets its namespace's private ones,
+ * then those exported to its namespace, then the public ones — Gateway API routes in its own namespace
+ * first — each in creation order. A VirtualService without `gateways` binds only to `mesh`.
  */
 export function virtualServicesForGateway(
   all: ResolvedVirtualService[],
   gatewayName: string,
   proxyNamespace: string,
 ): ResolvedVirtualService[] {
-  return all.filter((v) => v.gateways.includes(gatewayName) && exportedTo(v.vs, proxyNamespace));
+  const priv: ResolvedVirtualService[] = [];
+  const exported: ResolvedVirtualService[] = [];
+  const pub: ResolvedVirtualService[] = [];
+  for (const v of all) {
+    if (!v.gateways.includes(gatewayName)) continue;
+    const e = v.vs.exportTo;
+    const ns = v.vs.meta.namespace;
+    if (e.length === 0 || e.includes('*')) {
+      pub.push(v);
+      continue;
+    }
+    if (e.includes('~')) continue;
+    for (const x of new Set(e)) {
+      if (x === '.' || x === ns) {
+        if (ns === proxyNamespace) priv.push(v);
+      } else if (x === proxyNamespace) exported.push(v);
+    }
+  }
+  const own = pub.filter((v) => useGatewaySemantics(v.vs) && v.vs.meta.namespace === proxyNamespace);
+  const rest = pub.filter((v) => !(useGatewaySemantics(v.vs) && v.vs.meta.namespace === proxyNamespace));
+  return [...priv, ...exported, ...own, ...rest];
 }
 
 export interface RouteContext {
   snapshot: Snapshot;
   registry: ServiceRegistry;
   proxy: GatewayProxy;
+  /** DestinationRule index (built once per compile; built on demand when absent). */
+  drIndex?: DestinationRuleIndex;
 }
 
 /** The mesh-wide default retry policy (meshconfig defaultHttpRetryPolicy). */
@@ -94,7 +133,7 @@ function headerMatcher(name: string, m: StringMatch, invert = false): HeaderMatc
 /** route.TranslateRouteMatch */
 export function translateRouteMatch(
   match: HTTPMatchRequest | null,
-  ingressSemantics = false,
+  pathSeparatedPrefixes = false,
 ): EnvoyRouteMatch {
   const out: EnvoyRouteMatch = {
     path: { kind: 'prefix', value: '/' },
@@ -103,17 +142,22 @@ export function translateRouteMatch(
     queryParameters: [],
   };
   if (!match) return out;
-  for (const [name, m] of Object.entries(match.headers)) out.headers.push(headerMatcher(name, m));
+  // Istio keeps header names as written and sorts them (Go string order); Envoy matches header names
+  // case-insensitively, so they are stored lowercased here after sorting by the written name.
+  const written: [string, HeaderMatcher][] = [];
+  for (const [name, m] of Object.entries(match.headers)) written.push([name, headerMatcher(name, m)]);
   for (const [name, m] of Object.entries(match.withoutHeaders))
-    out.headers.push(headerMatcher(name, m, true));
-  out.headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    written.push([name, headerMatcher(name, m, true)]);
+  written.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  out.headers.push(...written.map(([, h]) => h));
   if (match.uri) {
     if (match.uri.exact !== undefined) out.path = { kind: 'path', value: match.uri.exact };
     else if (match.uri.prefix !== undefined) {
-      // Ingress-translated (and Gateway API) routes use Envoy's path_separated_prefix: `/alpha` matches
-      // `/alpha` and `/alpha/x` but not `/alphax`. VirtualService prefixes stay plain string prefixes.
+      // Ingress-translated and Gateway API routes (UseIngressSemantics || UseGatewaySemantics) use Envoy's
+      // path_separated_prefix: `/alpha` matches `/alpha` and `/alpha/x` but not `/alphax`. VirtualService
+      // prefixes stay plain string prefixes.
       out.path =
-        ingressSemantics && match.uri.prefix !== '/'
+        pathSeparatedPrefixes && match.uri.prefix !== '/'
           ? { kind: 'pathSeparatedPrefix', value: match.uri.prefix.replace(/\/+$/, '') }
           : { kind: 'prefix', value: match.uri.prefix };
     } else if (match.uri.regex !== undefined) out.path = { kind: 'regex', value: match.uri.regex };
@@ -174,10 +218,7 @@ function translateRoute(
     resource: resourceRef(vs.meta),
     path: match ? [...path, 'match', match.index] : path,
   };
-  const envoyMatch = translateRouteMatch(
-    match,
-    vs.meta.annotations['internal.istio.io/route-semantics'] === 'ingress',
-  );
+  const envoyMatch = translateRouteMatch(match, useIngressSemantics(vs) || useGatewaySemantics(vs));
   const route: Route = {
     name,
     match: envoyMatch,
@@ -414,22 +455,24 @@ export function buildGatewayHTTPRouteConfig(
       },
     ];
   } else {
-    // collapseDuplicateRoutes: vhosts whose route lists are the very same route objects (same VS, same
-    // gateway, nothing appended) merge into the alphabetically first one.
-    const names = [...vhosts.keys()].sort();
+    // collapseDuplicateRoutes (ENABLE_ROUTE_COLLAPSE_OPTIMIZATION, on by default): vhosts whose route
+    // lists hold the very same route objects, in order (same gateway and VirtualServices — or no routes at
+    // all, like redirect-only vhosts), with the same require_tls, merge into the first in host.Names order
+    // (concrete before wildcard, longest first, then alphabetical), which gives the merged vhost its name.
+    const names = [...vhosts.keys()].sort(compareHostNames);
     const known = new Map<string, VirtualHost & { routeKey: string[] }>();
     const result: (VirtualHost & { routeKey: string[] })[] = [];
     for (const h of names) {
       const vh = vhosts.get(h)!;
       const sig = `${vh.requireTls}|${vh.routeKey.join(',')}`;
-      const prev = vh.routeKey.length ? known.get(sig) : undefined;
+      const prev = known.get(sig);
       if (prev) {
         prev.domains.push(...vh.domains);
         for (const s of vh.sources)
           if (!prev.sources.some((p) => p.id === s.id && p.path.join() === s.path.join()))
             prev.sources.push(s);
       } else {
-        if (vh.routeKey.length) known.set(sig, vh);
+        known.set(sig, vh);
         result.push(vh);
       }
     }
