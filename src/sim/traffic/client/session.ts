@@ -159,7 +159,11 @@ export class ClientSession {
       index,
       `browser${name !== 'default' ? ` (${name})` : ''}: ${(req.method ?? 'GET').toUpperCase()} ${req.url}`,
     );
-    if ('error' in t) return clientFailure(r, t.error, 3, 'ERR_INVALID_URL');
+    if ('error' in t) {
+      clientFailure(r, t.error, null, 'ERR_INVALID_URL');
+      r.clientError!.message = 'ERR_INVALID_URL';
+      return r;
+    }
     if (t.scheme === 'tcp') return this.runTcp({ host: t.host, port: t.port, label: req.url }, index);
     const addresses = resolveHost(this.world, t.host);
     if (!addresses?.length) return dnsFailure(r, t.host, 'browser');
@@ -189,7 +193,8 @@ export class ClientSession {
         reuseWhy = `HTTP/2 connection ${c.id} was opened for ${c.openedFor}; ${t.host} resolves to the same IP ${c.peerIp} and the certificate on that connection (${[...leaf.dnsNames, ...leaf.ipAddresses].join(', ')}) covers ${t.host}, so the browser reuses it (RFC 9113 §9.1.1 connection coalescing). The connection keeps the filter chain Envoy chose from SNI ${c.sni ?? '(none)'}.`;
         break;
       }
-      if (!conn && considered.length)
+      if (!conn && considered.length) {
+        reuseWhy = `no open connection can carry it: ${considered.join('; ')}`;
         r.trace.push({
           stage: 'connection',
           outcome: 'info',
@@ -197,7 +202,9 @@ export class ClientSession {
           source: null,
           nearMisses: considered,
         });
+      }
     } else if (!conn && state.pool.length) {
+      reuseWhy = `a plain http:// request goes only on a connection made to ${t.host}:${t.port} itself`;
       r.trace.push({
         stage: 'connection',
         outcome: 'info',
@@ -224,7 +231,9 @@ export class ClientSession {
       result = this.sendOnPoolOrConnect(
         state,
         own,
-        own ? `connection ${own.id} was opened for this very origin` : '',
+        own
+          ? `connection ${own.id} was opened for this very origin (the resend after 421 goes there)`
+          : 'the resend after 421 Misdirected Request may not use IP-based pooling',
         t,
         offer,
         retry,
@@ -240,7 +249,8 @@ export class ClientSession {
   private sendOnPoolOrConnect(
     state: ClientState,
     existing: Connection | undefined,
-    reuseWhy: string,
+    /** Why the connection is reused, or (when a new one is opened) why no open one could be. */
+    why: string,
     t: Target,
     offer: string[],
     r: RequestResult,
@@ -251,11 +261,11 @@ export class ClientSession {
   ): RequestResult {
     let conn = forceNew ? undefined : existing;
     if (conn) {
-      r.connection = { id: conn.id, reused: true, reason: reuseWhy };
+      r.connection = { id: conn.id, reused: true, reason: why };
       r.trace.push({
         stage: 'connection',
         outcome: 'matched',
-        text: `reusing connection ${conn.id}: ${reuseWhy}`,
+        text: `reusing connection ${conn.id}: ${why}`,
         source: null,
         learnMore: '/multiple-gateways/#the-connection-reuse-404',
       });
@@ -341,7 +351,7 @@ export class ClientSession {
       r.connection = {
         id: conn.id,
         reused: false,
-        reason: `new connection to ${conn.peerIp}:${conn.port}${conn.sni ? ` with SNI ${conn.sni}` : ''}`,
+        reason: `new connection to ${conn.peerIp}:${conn.port}${conn.tls ? (conn.sni ? ` with SNI ${conn.sni}` : ' without SNI (an IP address is never sent as SNI)') : ''}${why ? `; ${why}` : ''}`,
       };
     }
     const c = conn;
@@ -507,7 +517,9 @@ export class ClientSession {
           existing,
           existing
             ? `curl reuses a connection only for the same host name and port; connection ${existing.id} was opened for ${t.host}:${t.port}`
-            : '',
+            : state.pool.length
+              ? `curl reuses a connection only for the same host name, port and scheme, and this process has none for ${t.scheme}://${t.host}:${t.port} (open: ${state.pool.map((c) => `${c.id} for ${c.openedFor}:${c.port}`).join(', ')})`
+              : '',
           t,
           offer,
           r,
