@@ -1,9 +1,9 @@
 // Browser and curl sequences from the client-scenario corpora (the public file and our own extra
 // scenarios of the facts sheet), with real certificates built at test time. Compared per step as
 // acceptance does: status (or delivery to the backend), curl's exit code, whether there is a client
-// error, connection reuse for browsers, the backend Service, and the route configuration / upstream
-// cluster Envoy used. On top of that, the connection labels (C1, C2, …) must map one-to-one onto the
-// simulator's connection ids.
+// error, connection reuse for browsers, the backend Service (null included), and the route
+// configuration / upstream cluster Envoy used. On top of that, the connection labels (C1, C2, …)
+// must map one-to-one onto the simulator's connection ids.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { simulate } from '../../src/sim/index.ts';
@@ -50,11 +50,9 @@ for (const [file, corpus] of corpora) {
           if (!e.statusFromApp) expect(r.status, why).toBe(e.status);
           expect(r.clientError?.curlExitCode ?? null, why).toBe(e.exitCode);
           expect(r.clientError !== null && r.clientError.message !== '', why).toBe(e.clientError !== null);
-          if (c.client === 'browser-h2' && !step.command && e.reusedConnection !== undefined)
+          if (!step.command && e.reusedConnection !== undefined)
             expect(r.connection?.reused ?? false, why).toBe(e.reusedConnection);
-          if (e.backend) expect(r.backend?.service ?? null, why).toBe(e.backend);
-          if (e.backend === null && e.status !== null && !e.statusFromApp)
-            expect(r.backend?.service ?? null, why).toBe(null);
+          expect(r.backend?.service ?? null, why).toBe(e.backend);
           if (e.envoy?.routeConfig) expect(r.routeConfig, why).toBe(e.envoy.routeConfig);
           if (e.envoy?.upstreamCluster) expect(r.cluster, why).toBe(e.envoy.upstreamCluster);
           const label = typeof e.connection === 'string' ? e.connection : null;

@@ -130,11 +130,10 @@ export async function toScenario(c: CorpusScenario): Promise<{ scenario: Scenari
       }
       requests.push({ command: s.command });
     } else {
+      // Steps without a command are browser steps (acceptance's reading), whatever the scenario's
+      // client: a named browser; `browserState: "fresh"` starts a new one.
       if (s.browserState === 'fresh') browser++;
-      requests.push({
-        url: s.url!,
-        browser: c.client === 'browser-h2' ? `browser-${browser}` : undefined,
-      } as ScenarioRequest);
+      requests.push({ url: s.url!, browser: `browser-${browser}` } as ScenarioRequest);
     }
     stepIndex.push(requests.length - 1);
   }
