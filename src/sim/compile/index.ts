@@ -42,6 +42,20 @@ export function compileGateway(snapshot: Snapshot, proxy: GatewayProxy): Compile
   for (const routeName of Object.keys(merged.serversByRouteName).sort()) {
     routeConfigs[routeName] = buildGatewayHTTPRouteConfig(ctx, merged, vsAll, routeName);
   }
+  // An HTTP chain can name a route configuration no server owns (an HTTP server that joined a port
+  // first taken by a TLS server on another bind keeps MergedServers.RouteName ""). Envoy still asks for
+  // it, and buildGatewayHTTPRouteConfig answers "Gateway missing for route" with an empty configuration:
+  // no virtual hosts, so every request gets 404 NR.
+  for (const l of listeners) {
+    for (const c of l.filterChains) {
+      if (c.kind !== 'http' || c.routeConfigName === null || c.routeConfigName in routeConfigs) continue;
+      routeConfigs[c.routeConfigName] = {
+        name: c.routeConfigName,
+        virtualHosts: [],
+        ignorePortInHostMatching: false,
+      };
+    }
+  }
   return {
     proxy,
     gateways: applied.map((g) => `${g.gateway.meta.namespace}/${g.gateway.meta.name}`),

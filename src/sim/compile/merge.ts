@@ -84,6 +84,28 @@ export function gatewayRDSRouteName(s: GatewayServer, portNumber: number, gw: Ga
   return '';
 }
 
+/**
+ * model.ParseGatewayRDSRouteName: `http.<port>` gives the port; `https.<port>.<portName>.<gw>.<ns>`
+ * (exactly four dots) gives port, port name and `ns/gw`; anything else gives zeros.
+ */
+export function parseGatewayRDSRouteName(name: string): {
+  portNumber: number;
+  portName: string;
+  gatewayName: string;
+} {
+  const out = { portNumber: 0, portName: '', gatewayName: '' };
+  const atoi = (v: string) => (/^[+-]?\d+$/.test(v) ? Number(v) : 0);
+  if (name.startsWith('http.')) {
+    out.portNumber = atoi(name.slice('http.'.length));
+  } else if (name.startsWith('https.') && name.split('.').length - 1 === 4) {
+    const [port, portName, gw, ns] = name.slice('https.'.length).split('.');
+    out.portNumber = atoi(port);
+    out.portName = portName;
+    out.gatewayName = `${ns}/${gw}`;
+  }
+  return out;
+}
+
 export function mergeGateways(gateways: GatewayWithInstances[]): MergedGateway {
   const gatewayPorts = new Set<number>();
   const nonPlainTextBinds = new Map<number, Set<string>>();
