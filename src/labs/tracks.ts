@@ -243,7 +243,11 @@ export function resolveTrack(
 /** The lab ids an MDX page embeds with `<Lab id="…" />`, in order. */
 export function embeddedLabs(mdx: string): string[] {
   const ids: string[] = [];
-  for (const m of mdx.matchAll(
+  // A `<Lab id="…" />` shown as code (a fenced block or an inline code span) embeds nothing.
+  const text = mdx
+    .replace(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?^[ \t]*\1[^\n]*$/gm, '')
+    .replace(/`[^`\n]*`/g, '');
+  for (const m of text.matchAll(
     /<Lab\b[^>]*?\bid\s*=\s*(?:"([^"]+)"|'([^']+)'|\{\s*["']([^"']+)["']\s*\})/g,
   )) {
     const id = m[1] ?? m[2] ?? m[3];

@@ -91,7 +91,7 @@ export function initReport(): void {
   const renderName = () => {
     const name = nameInput?.value.trim() ?? '';
     if (nameOut) {
-      nameOut.textContent = name;
+      nameOut.textContent = fill(strings.learnerLine ?? '{name}', { name });
       nameOut.hidden = !name;
     }
   };
