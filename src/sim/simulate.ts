@@ -235,10 +235,13 @@ const NO_LOG = new Set([
 
 function attachAccessLog(r: RequestResult, seq: number, now: Date, p: Prepared) {
   let kind: AccessLogContext['kind'];
-  if (r.error && NO_LOG.has(r.error)) kind = 'none';
+  // A tcp_proxy chain (TCP, TLS passthrough) writes a TCP line even when the client then rejects the
+  // backend's certificate: Envoy only proxied bytes.
+  const tcpChain = !!r.tcpResult || (!!r.upstreamCluster && !r.routeConfig && !!r.listener);
+  if (tcpChain && r.error !== 'no-listener') kind = 'tcp';
+  else if (r.error && NO_LOG.has(r.error)) kind = 'none';
   else if (r.error === 'no-filter-chain' || r.error === 'multiple-filter-chains') kind = 'listener';
   else if (r.status !== null || r.error === 'protocol-error') kind = 'http';
-  else if (r.tcpResult) kind = 'tcp';
   else kind = 'none';
   const listenerPort = r.listener ? Number(r.listener.split('_').pop()) : null;
   const cluster = p.compiled.clusters.find((c) => c.name === r.upstreamCluster);

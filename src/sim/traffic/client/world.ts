@@ -81,9 +81,15 @@ export function makeWorld(
   const key = (p: GatewayProxy) => `${p.namespace}|${JSON.stringify(p.labels)}`;
   cache.set(key(defaultProxy), defaultCompiled);
   let connections = 0;
-  const defaultTrust = secretTexts(snapshot).flatMap((t) =>
-    bundleOf(certs, t).certificates.map((c) => c.fingerprint),
-  );
+  // Clarification 8: without `client.trust` the client trusts the CAs of the scenario's Secrets. A
+  // Secret that holds only a leaf (the usual kubernetes.io/tls Secret) has its CA elsewhere: when that
+  // CA is nowhere in the scenario, the leaf itself stands in for it (so labs need no CA setup); when the
+  // CA is given (say as a file for curl --cacert), it is not trusted by default, as in real life.
+  const inSecrets = secretTexts(snapshot).flatMap((t) => bundleOf(certs, t).certificates);
+  const signedByKnown = (fp: string) => (certs.index.signedBy[fp] ?? []).some((issuer) => issuer !== fp);
+  const defaultTrust = [
+    ...new Set(inSecrets.filter((c) => c.isCA || !signedByKnown(c.fingerprint)).map((c) => c.fingerprint)),
+  ];
   const trust = opts.trust
     ? opts.trust.flatMap((t) => bundleOf(certs, t).certificates.map((c) => c.fingerprint))
     : null;
