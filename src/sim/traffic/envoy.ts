@@ -448,8 +448,36 @@ export function upstream(
         .slice(0, 3)
         .join(
           ', ',
-        )}${healthy.length > 3 ? ', …' : ''}); the request is forwarded and the application answers.`,
+        )}${healthy.length > 3 ? ', …' : ''}); the request is forwarded and the application answers.${trafficPolicyFacts(cluster)}`,
       source: traceSource(snapshot, cluster.source),
     },
   };
+}
+
+/**
+ * What a DestinationRule's trafficPolicy does to this hop, as facts (the simulator does not model
+ * load or failures, so these change no outcome): TLS origination to the backend, load balancing,
+ * connection limits and outlier detection.
+ */
+export function trafficPolicyFacts(cluster: ClusterInfo): string {
+  const p = cluster.trafficPolicy as Record<string, Record<string, unknown> | undefined> | null;
+  if (!p) return '';
+  const facts: string[] = [];
+  const tls = p.tls as { mode?: string; sni?: string } | undefined;
+  if (tls?.mode) {
+    const mode = String(tls.mode).toUpperCase();
+    facts.push(
+      mode === 'DISABLE'
+        ? 'TLS to the backend is disabled (plaintext)'
+        : mode === 'ISTIO_MUTUAL'
+          ? 'the gateway talks to the backend with Istio mutual TLS (mesh certificates)'
+          : `the gateway originates ${mode} TLS to the backend${tls.sni ? ` with SNI ${tls.sni}` : ''}`,
+    );
+  }
+  const lb = p.loadBalancer as { simple?: string; consistentHash?: unknown } | undefined;
+  if (lb?.simple) facts.push(`load balancing ${String(lb.simple).toUpperCase()}`);
+  if (lb?.consistentHash) facts.push('consistent-hash load balancing (sticky sessions)');
+  if (p.connectionPool) facts.push('connection-pool limits apply (excess requests fail with 503 UO)');
+  if (p.outlierDetection) facts.push('outlier detection ejects failing endpoints for a while');
+  return facts.length ? ` DestinationRule ${cluster.destinationRule}: ${facts.join('; ')}.` : '';
 }
