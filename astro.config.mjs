@@ -14,6 +14,17 @@ const sidebar = [
     items: [{ slug: 'index', label: 'Welcome', translations: { ko: '소개' } }, { slug: 'how-labs-work' }],
   },
   {
+    label: 'Chapters',
+    translations: { ko: '챕터' },
+    items: [
+      { slug: 'ingress-basics' },
+      { slug: 'gateway' },
+      { slug: 'virtualservice' },
+      { slug: 'destinationrule' },
+      { slug: 'tls' },
+    ],
+  },
+  {
     label: 'Your progress',
     translations: { ko: '내 진행 상황' },
     items: [{ slug: 'tracks/onboarding' }, { slug: 'progress' }],
