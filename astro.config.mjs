@@ -22,6 +22,11 @@ const sidebar = [
       { slug: 'virtualservice' },
       { slug: 'destinationrule' },
       { slug: 'tls' },
+      { slug: 'mtls' },
+      { slug: 'tcp-passthrough' },
+      { slug: 'multiple-gateways' },
+      { slug: 'troubleshooting' },
+      { slug: 'egress' },
     ],
   },
   {
@@ -32,7 +37,12 @@ const sidebar = [
   {
     label: 'Contributing',
     translations: { ko: '기여하기' },
-    items: [{ slug: 'contributing/writing-labs' }],
+    items: [{ slug: 'contributing/writing-labs' }, { slug: 'contributing/seed-coverage' }],
+  },
+  {
+    label: 'Reference',
+    translations: { ko: '참고 자료' },
+    items: [{ slug: 'reference/diagnostic-codes' }],
   },
 ];
 
