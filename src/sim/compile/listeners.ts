@@ -14,16 +14,10 @@ import type {
 } from './types.ts';
 import { hostMatches, hostSubsetOf } from './hosts.ts';
 import type { ResolvedVirtualService, RouteContext } from './routes.ts';
-import { virtualServicesForGateway } from './routes.ts';
+import { destinationCluster, virtualServicesForGateway } from './routes.ts';
 import type { RouteDestination } from '../resources/istio.ts';
-import {
-  buildDNSSrvSubsetKey,
-  buildSubsetKey,
-  destinationRuleFor,
-  lookupService,
-  serviceVisibleTo,
-} from './services.ts';
-import { resolveGatewayName, resolveShortnameToFQDN } from './hosts.ts';
+import { buildDNSSrvSubsetKey, destinationRuleFor, serviceVisibleTo } from './services.ts';
+import { resolveGatewayName } from './hosts.ts';
 
 /** Istio's mTLS ALPNs (listener.go allIstioMtlsALPNs), used by AUTO_PASSTHROUGH chains. */
 export const ISTIO_MTLS_ALPNS = [
@@ -133,19 +127,9 @@ function tcpProxyFor(
   serverPort: number,
   source: SourceRef,
 ): TcpProxyTarget {
-  const dest = (r: RouteDestination) => {
-    const host = resolveShortnameToFQDN(r.destination.host, rvs.vs.meta.namespace);
-    const svc = lookupService(ctx.registry, host, rvs.vs.meta.namespace, ctx.proxy.namespace);
-    let port = serverPort;
-    if (r.destination.port !== null) port = r.destination.port;
-    else if (svc && svc.ports.length === 1) port = svc.ports[0].port;
-    return {
-      cluster: buildSubsetKey(port, r.destination.subset, host),
-      host,
-      subset: r.destination.subset,
-      port,
-    };
-  };
+  // networkfilter.go: the same GetDestinationCluster as HTTP routes, with the server port as default.
+  const dest = (r: RouteDestination) =>
+    destinationCluster(ctx, rvs.vs.meta.namespace, r.destination, serverPort);
   if (routes.length === 1) {
     const d = dest(routes[0]);
     return {

@@ -113,13 +113,22 @@ const DEFAULT_RETRIES = {
   retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
 };
 
-function destinationCluster(ctx: RouteContext, vs: VirtualService, d: Destination, listenerPort: number) {
-  const host = resolveShortnameToFQDN(d.host, vs.meta.namespace);
-  const svc = lookupService(ctx.registry, host, vs.meta.namespace, ctx.proxy.namespace);
-  // route.GetDestinationCluster: the written port, else the Service's only port, else the *server* port.
+/**
+ * route.GetDestinationCluster: the written port, else the Service's only port, else the *server* port.
+ * An ExternalName Service is an alias: the cluster is named after its externalName.
+ */
+export function destinationCluster(
+  ctx: RouteContext,
+  vsNamespace: string,
+  d: Destination,
+  listenerPort: number,
+) {
+  let host = resolveShortnameToFQDN(d.host, vsNamespace);
+  const svc = lookupService(ctx.registry, host, vsNamespace, ctx.proxy.namespace);
   let port = listenerPort;
   if (d.port !== null) port = d.port;
   else if (svc && svc.ports.length === 1) port = svc.ports[0].port;
+  if (svc?.externalName) host = svc.externalName;
   return { cluster: buildSubsetKey(port, d.subset, host), host, subset: d.subset, port };
 }
 
@@ -258,7 +267,7 @@ function translateRoute(
       const pct = http.mirrorPercentage ?? 100;
       if (pct > 0)
         mirrors.push({
-          cluster: destinationCluster(ctx, vs, http.mirror, listenPort).cluster,
+          cluster: destinationCluster(ctx, vs.meta.namespace, http.mirror, listenPort).cluster,
           percentage: pct,
         });
     }
@@ -266,7 +275,7 @@ function translateRoute(
       const pct = m.percentage ?? 100;
       if (pct > 0 && m.destination.host)
         mirrors.push({
-          cluster: destinationCluster(ctx, vs, m.destination, listenPort).cluster,
+          cluster: destinationCluster(ctx, vs.meta.namespace, m.destination, listenPort).cluster,
           percentage: pct,
         });
     }
@@ -280,7 +289,7 @@ function translateRoute(
     let weightedClusters: WeightedCluster[] | null = null;
     let destination: { host: string; subset: string; port: number } | null = null;
     if (http.route.length === 1) {
-      const d = destinationCluster(ctx, vs, http.route[0].destination, listenPort);
+      const d = destinationCluster(ctx, vs.meta.namespace, http.route[0].destination, listenPort);
       cluster = d.cluster;
       destination = { host: d.host, subset: d.subset, port: d.port };
     } else if (http.route.length > 1) {
@@ -288,7 +297,7 @@ function translateRoute(
       for (const rd of http.route) {
         // Zero-weight destinations are left out when there are others (applyHTTPRouteDestination).
         if (!rd.weight) continue;
-        const d = destinationCluster(ctx, vs, rd.destination, listenPort);
+        const d = destinationCluster(ctx, vs.meta.namespace, rd.destination, listenPort);
         weightedClusters.push({
           cluster: d.cluster,
           weight: rd.weight,

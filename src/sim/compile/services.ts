@@ -21,7 +21,10 @@ export interface RegistryService {
   name: string;
   ports: RegistryPort[];
   meshExternal: boolean;
+  /** EDS, DNS, NONE, STATIC… and Alias for ExternalName Services (ENABLE_EXTERNAL_NAME_ALIAS, default on). */
   resolution: string;
+  /** For ExternalName Services: the name routes to this Service are sent to (GetDestinationCluster). */
+  externalName: string;
   exportTo: string[];
   source: SourceRef;
   /** Endpoints for a port, before subset filtering. */
@@ -49,7 +52,8 @@ export function buildServiceRegistry(snapshot: Snapshot): ServiceRegistry {
         protocol: p.appProtocol || p.protocol || 'TCP',
       })),
       meshExternal: false,
-      resolution: svc.type === 'ExternalName' ? 'DNS' : 'EDS',
+      resolution: svc.type === 'ExternalName' ? 'Alias' : 'EDS',
+      externalName: svc.type === 'ExternalName' ? svc.externalName : '',
       exportTo: exportAnnotation ? exportAnnotation.split(',').map((s) => s.trim()) : [],
       source: { id: svc.meta.id, resource: resourceRef(svc.meta), path: ['spec'] },
       endpoints: (port) => {
@@ -75,6 +79,7 @@ export function buildServiceRegistry(snapshot: Snapshot): ServiceRegistry {
         ports: se.ports.map((p) => ({ name: p.name, port: p.number, protocol: p.protocol })),
         meshExternal: se.location !== 'MESH_INTERNAL',
         resolution: se.resolution,
+        externalName: '',
         exportTo: se.exportTo,
         source: { id: se.meta.id, resource: resourceRef(se.meta), path: ['spec', 'hosts'] },
         endpoints: (port) => {
@@ -435,6 +440,8 @@ export function buildClusters(
   const drIndex = buildDestinationRuleIndex(snapshot);
   for (const svc of registry.all) {
     if (!visibleTo(svc.exportTo, svc.namespace, proxy.namespace)) continue;
+    // buildOutboundClusters: ExternalName Services are aliases and get no cluster of their own.
+    if (svc.resolution === 'Alias') continue;
     if (svc.hostname.startsWith('*') && svc.kind === 'ServiceEntry' && svc.resolution !== 'NONE') {
       // Wildcard ServiceEntries still get a cluster named after the wildcard host.
     }
@@ -455,6 +462,8 @@ export function buildClusters(
             ? 'ORIGINAL_DST'
             : 'EDS';
     for (const p of svc.ports) {
+      // UDP ports get no cluster (buildOutboundClusters).
+      if (p.protocol.toUpperCase() === 'UDP') continue;
       const all = svc.endpoints(p.port);
       out.push({
         name: buildSubsetKey(p.port, '', svc.hostname),

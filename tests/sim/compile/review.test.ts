@@ -349,3 +349,48 @@ spec:
     ).toEqual(['0.0.0.0_80']);
   });
 });
+
+describe('ExternalName Services are aliases (ENABLE_EXTERNAL_NAME_ALIAS, default on: route.GetDestinationCluster, cluster.go buildOutboundClusters)', () => {
+  const yaml = (externalName: string) => `${GW}apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: v, namespace: default}
+spec:
+  hosts: [example.com]
+  gateways: [istio-system/gw]
+  http:
+  - route: [{destination: {host: ext}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ext, namespace: default}
+spec:
+  type: ExternalName
+  externalName: ${externalName}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: reviews, namespace: default}
+spec:
+  selector: {app: reviews}
+  ports: [{name: http, port: 80}, {name: dns, port: 53, protocol: UDP}]
+`;
+  it('the route goes to the cluster of the externalName; the alias itself has no cluster', () => {
+    const { compiled, call } = compileYaml(yaml('reviews.default.svc.cluster.local'));
+    expect(call({ port: 80, host: 'example.com' }).cluster).toBe(
+      'outbound|80||reviews.default.svc.cluster.local',
+    );
+    expect(compiled.clusters.some((c) => c.host === 'ext.default.svc.cluster.local')).toBe(false);
+  });
+  it('an external name without a Service or ServiceEntry of its own has no cluster at all', () => {
+    const { compiled, call } = compileYaml(yaml('httpbin.org'));
+    expect(call({ port: 80, host: 'example.com' }).cluster).toBe('outbound|80||httpbin.org');
+    expect(compiled.clusters.some((c) => c.host === 'httpbin.org')).toBe(false);
+  });
+  it('UDP ports get no cluster', () => {
+    const { compiled } = compileYaml(yaml('httpbin.org'));
+    expect(
+      compiled.clusters.filter((c) => c.host === 'reviews.default.svc.cluster.local').map((c) => c.port),
+    ).toEqual([80]);
+  });
+});
