@@ -245,10 +245,14 @@ export function mergeGateways(gateways: GatewayWithInstances[]): MergedGateway {
               serversByRouteName[routeName] = [ms];
             }
             // Istio records binds for non-plaintext ports only here, not for the server that first took
-            // the port. So the first plaintext server arriving after a TLS server on the same port and
-            // bind counts as a "new bind" and gets its own entry (and its own match-all chain on the
-            // listener), while a second one is then rejected above by the RDS-name check. This is the
-            // behaviour TestMergeGatewaysHttpsFirstBug in pilot/pkg/model/gateway_test.go pins down.
+            // the port. So the first plaintext server arriving after a TLS server on the same port (any
+            // bind) counts as a "new bind" and gets its own MergedServers entry (and its own match-all
+            // chain), while a second one on an already-recorded bind is dropped ("TLS server without TLS
+            // options"). That entry is created without a RouteName, so its HTTP chain names RDS "" (the
+            // issue istio/istio#57706). TestMergeGatewaysHttpsFirstBug (gateway_test.go) asserts only
+            // the MergedServers keys and ServersByRouteName, which this code (gateway.go @ee3833fe)
+            // already satisfies; the fix proposed with it (PR #57707) is not in any stored gateway.go, so
+            // the code as read is followed.
             const binds = nonPlainTextBinds.get(resolvedPort);
             let newBind: boolean;
             if (binds) {
