@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
 
 // The whole sidebar, in one place. Pages are referenced by slug (their path under content/docs without
 // the extension); Starlight finds the Korean page at content/docs/ko/<slug>.mdx by itself and takes its
@@ -13,6 +14,7 @@ const sidebar = [
     translations: { ko: '시작하기' },
     items: [{ slug: 'index', label: 'Welcome', translations: { ko: '소개' } }, { slug: 'how-labs-work' }],
   },
+  { slug: 'playground' },
   {
     label: 'Chapters',
     translations: { ko: '챕터' },
@@ -74,5 +76,15 @@ export default defineConfig({
   ],
   vite: {
     worker: { format: 'es' },
+    resolve: {
+      // The workbench's YAML worker (monaco-yaml) imports prettier for formatting, which the workbench
+      // turns off: a stub keeps ~130 KB (gzip) of prettier out of the page (see prettier-stub.ts).
+      alias: [
+        {
+          find: /^prettier\/(standalone|plugins\/yaml|plugins\/estree)$/,
+          replacement: fileURLToPath(new URL('./src/components/workbench/prettier-stub.ts', import.meta.url)),
+        },
+      ],
+    },
   },
 });
