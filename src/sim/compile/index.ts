@@ -120,14 +120,16 @@ export function resolveCredential(
   }
   const secret = snapshot.secrets.find((s) => s.meta.namespace === ns && s.meta.name === name);
   if (ca) {
-    // MUTUAL: the CA comes from ca.crt (or cacert) in the same Secret, or from a Secret <name>-cacert.
-    if (secret && (secret.data['ca.crt'] || secret.data['cacert']))
-      return { name: sds, secret: `${ns}/${name}`, status: 'ACTIVE', problem: null };
+    // MUTUAL: istiod's GetCaCert (pilot/pkg/credentials/kube/secrets.go) reads a separate Secret
+    // <name>-cacert first and falls back to the credential's own Secret; in either, extractRoot prefers
+    // the `cacert` key over `ca.crt`.
     const caSecret = snapshot.secrets.find(
       (s) => s.meta.namespace === ns && s.meta.name === `${name}-cacert`,
     );
     if (caSecret && (caSecret.data['cacert'] || caSecret.data['ca.crt']))
       return { name: sds, secret: `${ns}/${name}-cacert`, status: 'ACTIVE', problem: null };
+    if (secret && (secret.data['cacert'] || secret.data['ca.crt']))
+      return { name: sds, secret: `${ns}/${name}`, status: 'ACTIVE', problem: null };
     return {
       name: sds,
       secret: null,

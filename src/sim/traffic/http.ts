@@ -307,7 +307,10 @@ export function handleHttpRequest(
   out.responseCodeDetails = up.details;
   if (up.status === 200)
     out.responseHeaders['x-envoy-upstream-service-time'] = String(3 + bucketOf(ctx.seed, 9));
-  if (k && out.backend) out.backend = backendOf(parseHost(clusterName), k.subset ?? '', k.port);
+  // `backend` is who served the request: nobody, when Envoy answered 503 itself (NC, UH). The
+  // cluster it tried stays in `upstreamCluster` and the trace.
+  if (up.flags !== '-') out.backend = null;
+  else if (k && out.backend) out.backend = backendOf(parseHost(clusterName), k.subset ?? '', k.port);
   return out;
 }
 

@@ -211,6 +211,7 @@ export function simulateRaw(
     trace.push(up.step);
     r.responseFlags = up.flags;
     r.tcpResult = up.flags === '-' ? 'connected' : 'closed';
+    if (up.flags !== '-') r.backend = null;
     return r;
   }
   if (tls !== 'none' && !chain.tls) {

@@ -10,7 +10,7 @@ import {
   verifyServerCertificate,
 } from '../../tls/index.ts';
 import type { PeerVerification } from '../../tls/index.ts';
-import { findListener, selectFilterChain, traceSource, backendOfCluster } from '../envoy.ts';
+import { findListener, selectFilterChain, traceSource, backendOfCluster, upstream } from '../envoy.ts';
 import type { SimError, TraceStep } from '../types.ts';
 import type { World } from './world.ts';
 import { bundleOf } from './world.ts';
@@ -62,7 +62,8 @@ export interface Connection {
 }
 
 export interface ConnectFailure {
-  error: SimError;
+  /** null when the connection reached a tcp_proxy whose upstream then failed. */
+  error: SimError | null;
   clientError: { message: string; curlExitCode: number | null; browserError: string | null };
   listener: string;
   filterChain: string | null;
@@ -75,6 +76,8 @@ export interface ConnectFailure {
   chain: FilterChain | null;
   proxy: GatewayProxy | null;
   targetPort: number | null;
+  /** A tcp_proxy chain whose upstream failed (passthrough to a missing cluster): what Envoy logs. */
+  upstream?: { cluster: string; flags: string; details: string };
 }
 
 export type ConnectResult =
@@ -87,7 +90,7 @@ const CURL_CONNECT_REFUSED = (host: string, port: number) =>
 function fail(
   trace: TraceStep[],
   transcript: string[],
-  f: Partial<ConnectFailure> & { error: SimError; clientError: ConnectFailure['clientError'] },
+  f: Partial<ConnectFailure> & { error: SimError | null; clientError: ConnectFailure['clientError'] },
 ): ConnectResult {
   return {
     ok: false,
@@ -361,6 +364,23 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     const given =
       world.backends[backendKey]?.certificate ??
       (target ? world.backends[target.host]?.certificate : undefined);
+    // The backend must be reachable for its handshake to happen at all: with no cluster (NC) or no
+    // healthy endpoint (UH), tcp_proxy closes the connection and the client sees the handshake die.
+    const clusterName = chain.tcpProxy?.cluster || chain.tcpProxy?.weightedClusters?.[0]?.cluster || '';
+    const up = upstream(compiled, world.snapshot, clusterName);
+    if (up.flags !== '-') {
+      trace.push(up.step);
+      return fail(trace, transcript, {
+        ...base,
+        error: null,
+        upstream: { cluster: clusterName, flags: up.flags, details: up.details },
+        clientError: {
+          message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${p.host}:${p.port}`,
+          curlExitCode: 35,
+          browserError: 'ERR_CONNECTION_CLOSED',
+        },
+      });
+    }
     if (given) {
       conn.serverChain = bundleOf(world.certs, given).certificates.map((c) => c.fingerprint);
       trace.push({
@@ -444,6 +464,39 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
       });
     } else {
       conn.serverChain = certs.map((c) => c.fingerprint);
+    }
+    if ((tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL') && !tls.files) {
+      const caRes = resolveCredential(world.snapshot, proxy, tls.credentialName, true);
+      if (caRes.status !== 'ACTIVE') {
+        // istiod's SDS answers nothing for the `-cacert` resource (pilot/pkg/xds/sds.go generate), so
+        // the chain never gets its validation context: after the 15 s initial fetch timeout its
+        // handshakes are reset, whether or not the client has a certificate.
+        trace.push({
+          stage: 'tls',
+          outcome: 'failed',
+          text: `this ${tls.mode} chain has no CA to check client certificates: ${caRes.problem}. Envoy's ${caRes.name} secret stays WARMING, so connections that pick this chain are reset.`,
+          source: traceSource(
+            world.snapshot,
+            server
+              ? {
+                  id: server.gatewayId,
+                  resource: `Gateway ${server.gateway}`,
+                  path: ['spec', 'servers', server.serverIndex, 'tls', 'credentialName'],
+                }
+              : null,
+          ),
+          learnMore: '/mtls/#reading-the-errors',
+        });
+        return fail(trace, transcript, {
+          ...base,
+          error: 'secret-missing',
+          clientError: {
+            message: `OpenSSL SSL_connect: Connection reset by peer in connection to ${p.host}:${p.port}`,
+            curlExitCode: 35,
+            browserError: 'ERR_CONNECTION_RESET',
+          },
+        });
+      }
     }
     const serverAlpn = tls.alpn;
     conn.alpn =
@@ -607,7 +660,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
       const caSecret = caRes.secret
         ? world.snapshot.secrets.find((s) => `${s.meta.namespace}/${s.meta.name}` === caRes.secret)
         : undefined;
-      const caText = caSecret ? (caSecret.data['ca.crt'] ?? caSecret.data['cacert']) : undefined;
+      const caText = caSecret ? (caSecret.data['cacert'] ?? caSecret.data['ca.crt']) : undefined;
       const caFps = bundleOf(world.certs, caText).certificates.map((c) => c.fingerprint);
       const v = verifyClientCertificate(
         world.certs.index,

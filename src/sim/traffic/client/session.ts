@@ -102,6 +102,9 @@ export class ClientSession {
 
   /** A URL-form request. `browser` set (or client.kind browser) makes it a browser request. */
   runUrl(req: UrlRequest, index: number): RequestResult[] {
+    // `tcp://host:port` is a plain TCP connection whatever the client (contract: URL form).
+    const tcp = /^tcp:\/\/\[?([^\]/]+?)\]?:(\d+)\/?$/i.exec(req.url);
+    if (tcp) return [this.runTcp({ host: tcp[1], port: Number(tcp[2]), label: req.url }, index)];
     const asBrowser = req.browser !== undefined || this.opts.client.kind === 'browser';
     if (asBrowser) return [this.runBrowser(req, index)];
     // curl-like URL request: one process per request.
@@ -342,6 +345,14 @@ export class ClientSession {
           r.responseFlags = f.listenerLog.flags;
           r.responseCodeDetails = f.listenerLog.details;
         }
+        if (f.upstream) {
+          // Passthrough to a cluster with no (healthy) upstream: tcp_proxy closed the connection.
+          r.cluster = f.upstream.cluster;
+          r.upstreamCluster = f.upstream.cluster;
+          r.responseFlags = f.upstream.flags;
+          r.responseCodeDetails = f.upstream.details;
+          r.tcpResult = 'closed';
+        }
         if (f.error === 'protocol-error')
           r.httpRequest = { method: '-', path: '-', protocol: 'HTTP/1.1', userAgent: null };
         return r;
@@ -416,6 +427,7 @@ export class ClientSession {
           curlExitCode: 52,
           browserError: 'ERR_EMPTY_RESPONSE',
         };
+        r.backend = null;
         r.tcpResult = 'closed';
         return r;
       }
@@ -619,6 +631,7 @@ export class ClientSession {
       r.trace.push(up.step);
       r.responseFlags = up.flags;
       r.tcpResult = up.flags === '-' ? 'connected' : 'closed';
+      if (up.flags !== '-') r.backend = null;
       if (p.zeroIo) r.transcript.push(`Connection to ${p.host} ${p.port} port [tcp/*] succeeded!`);
       return r;
     }
@@ -657,17 +670,43 @@ export class ClientSession {
     r.trace.push(...res.trace);
     r.transcript.push(`CONNECTED(00000003)`);
     if (!res.ok) {
-      r.error = res.failure.error;
-      r.listener = res.failure.listener;
-      r.clientError = { message: res.failure.clientError.message, curlExitCode: null };
+      const f = res.failure;
+      r.error = f.error;
+      r.listener = f.listener;
+      r.sni = inv.sni;
+      r.clientError = { message: f.clientError.message, curlExitCode: null };
       r.tcpResult = 'closed';
+      if (f.listenerLog) {
+        r.responseFlags = f.listenerLog.flags;
+        r.responseCodeDetails = f.listenerLog.details;
+      }
+      if (f.upstream) {
+        r.cluster = f.upstream.cluster;
+        r.upstreamCluster = f.upstream.cluster;
+        r.responseFlags = f.upstream.flags;
+        r.responseCodeDetails = f.upstream.details;
+      }
       return r;
     }
-    r.connection = { id: res.conn.id, reused: false };
-    r.listener = res.conn.listener.name;
-    r.serverNames = res.conn.chain.match.serverNames.length ? res.conn.chain.match.serverNames : null;
-    r.sni = res.conn.sni;
+    const c = res.conn;
+    r.connection = { id: c.id, reused: false };
+    r.listener = c.listener.name;
+    r.serverNames = c.chain.match.serverNames.length ? c.chain.match.serverNames : null;
+    r.sni = c.sni;
     r.tcpResult = 'connected';
+    if (c.chain.kind === 'tcp' && c.chain.tcpProxy) {
+      const tp = c.chain.tcpProxy;
+      const cluster = tp.cluster || tp.weightedClusters?.[0]?.cluster || '';
+      r.cluster = cluster;
+      r.upstreamCluster = cluster;
+      r.backend = backendOfCluster(cluster);
+      r.trace.push({
+        stage: 'tcp-proxy',
+        outcome: 'matched',
+        text: `tcp_proxy to ${cluster}: the TLS bytes go to the backend, which completes the handshake.`,
+        source: traceSource(this.world.snapshot, tp.source),
+      });
+    }
     const leaf = this.world.certs.index.certificates[res.conn.serverChain[0]];
     if (leaf) r.transcript.push(`subject=${leaf.subject}`, `issuer=${leaf.issuer}`);
     return r;
