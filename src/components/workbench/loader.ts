@@ -18,6 +18,12 @@ function start(el: HTMLElement) {
 }
 
 const roots = [...document.querySelectorAll<HTMLElement>('[data-wb-root]')];
+// A workbench already on screen (the playground, a link to a lab's anchor) starts at once, without
+// waiting for the observer's first callback after layout.
+const onScreen = (el: HTMLElement) => {
+  const r = el.getBoundingClientRect();
+  return r.top < innerHeight && r.bottom > 0;
+};
 if ('IntersectionObserver' in window) {
   const io = new IntersectionObserver(
     (entries) => {
@@ -29,7 +35,7 @@ if ('IntersectionObserver' in window) {
     },
     { rootMargin: '400px 0px' },
   );
-  roots.forEach((el) => io.observe(el));
+  roots.forEach((el) => (onScreen(el) ? start(el) : io.observe(el)));
 } else {
   roots.forEach(start);
 }

@@ -1,6 +1,6 @@
 // Monaco, trimmed to what the workbench uses: the editor API and the features a YAML learner needs
-// (hover, completion with snippets, find, folding, bracket matching, problem navigation with F8, comment
-// toggling, line moves, Ctrl+M tab-focus mode, the read-only message), YAML highlighting, and
+// (hover, completion with snippets, find, folding, bracket matching, comment toggling, Ctrl+M tab-focus
+// mode, the read-only message), YAML highlighting, and
 // monaco-yaml for schema completion, hover docs and validation. `import * as monaco from 'monaco-editor'`
 // would pull in every feature and language (about 1.36 MB gzipped); this is well under half of that.
 //
@@ -18,9 +18,7 @@ import 'monaco-editor/esm/vs/editor/contrib/snippet/browser/snippetController2.j
 import 'monaco-editor/esm/vs/editor/contrib/find/browser/findController.js';
 import 'monaco-editor/esm/vs/editor/contrib/folding/browser/folding.js';
 import 'monaco-editor/esm/vs/editor/contrib/bracketMatching/browser/bracketMatching.js';
-import 'monaco-editor/esm/vs/editor/contrib/gotoError/browser/gotoError.js';
 import 'monaco-editor/esm/vs/editor/contrib/comment/browser/comment.js';
-import 'monaco-editor/esm/vs/editor/contrib/linesOperations/browser/linesOperations.js';
 import 'monaco-editor/esm/vs/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode.js';
 import 'monaco-editor/esm/vs/editor/contrib/readOnlyMessage/browser/contribution.js';
 import 'monaco-editor/esm/vs/base/browser/ui/codicons/codiconStyles.js';

@@ -1,0 +1,28 @@
+import base from '../../playwright.config.ts';
+import { defineConfig } from '@playwright/test';
+
+// The workbench's editor tests (@editor: markers and schema completion) against the development server,
+// where Vite serves Monaco's and monaco-yaml's workers as unbundled module workers. The production build
+// is covered by the main config (npm test); this proves the same in `astro dev`:
+//
+//   npx playwright test -c tests/e2e/workbench-dev.config.ts
+
+const port = Number(process.env.GATEWAY_LAB_E2E_DEV_PORT ?? 4392);
+
+export default defineConfig({
+  ...base,
+  testMatch: 'workbench.spec.ts',
+  grep: /@editor/,
+  // The first request in dev compiles Monaco on demand: allow for it.
+  timeout: 120_000,
+  use: { ...base.use, baseURL: `http://localhost:${port}` },
+  reporter: [['list']],
+  webServer: {
+    command: `bash scripts/with-node.sh astro dev --port ${port}`,
+    url: `http://localhost:${port}/playground/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
