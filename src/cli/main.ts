@@ -15,6 +15,7 @@ import {
   secretsTable,
 } from '../sim/compile/proxy-config.ts';
 import { runCheck } from './check.ts';
+import { secretCertificateDetails } from '../sim/compile/secret-details.ts';
 import { formatDiagnostic, formatResult } from '../sim/explain/format.ts';
 import { verifyLabs } from './labs.ts';
 
@@ -26,6 +27,7 @@ Machine interface (JSON on stdout):
 
 Human verbs:
   gateway-lab simulate -f <file|dir>... --url <url>... [--browser] [--command '<curl …>']... [--access-log]
+                       [--file ca.crt=path]...   (files a command names: curl --cacert/--cert/--key)
   gateway-lab analyze -f <file|dir>... [--failure-threshold Error|Warning|Info] [--json]
   gateway-lab proxy-config listeners|routes|clusters|endpoints|secret -f <file|dir>... [--baseline none]
   gateway-lab check -f <file|dir>... --tests <routes.test.yaml>
@@ -133,8 +135,21 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
       requests.push(a.bools.has('--browser') ? { url: u, browser: 'default' } : { url: u });
     for (const c of a.flags.get('--command') ?? []) requests.push({ command: c });
     if (!requests.length) throw new UsageError('simulate -f needs --url <url> or --command "<curl …>"');
+    // --file ca.crt=./certs/ca.pem: files a command may name (curl --cacert/--cert/--key).
+    const clientFiles: Record<string, string> = {};
+    for (const spec of a.flags.get('--file') ?? []) {
+      const eq = spec.indexOf('=');
+      const name = eq > 0 ? spec.slice(0, eq) : spec.split('/').pop()!;
+      clientFiles[name] = readFileSync(eq > 0 ? spec.slice(eq + 1) : spec, 'utf8');
+    }
     const res = await simulate(
-      { config: '', baseline, requests, client: { kind: a.bools.has('--browser') ? 'browser' : 'curl' } },
+      {
+        config: '',
+        baseline,
+        requests,
+        files: clientFiles,
+        client: { kind: a.bools.has('--browser') ? 'browser' : 'curl' },
+      },
       cfg,
     );
     for (const d of res.diagnostics.filter((x) => x.level === 'Error')) err(formatDiagnostic(d));
@@ -166,6 +181,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
   if (verb === 'proxy-config' || verb === 'pc') {
     const what = a.positional[0];
     const p = prepare({ config: '', baseline }, files());
+    const details = await secretCertificateDetails(p.snapshot, p.compiled, new Date());
     const tables: Record<string, () => ReturnType<typeof listenersTable>> = {
       listeners: () => listenersTable(p.compiled),
       listener: () => listenersTable(p.compiled),
@@ -175,8 +191,8 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
       cluster: () => clustersTable(p.compiled),
       endpoints: () => endpointsTable(p.compiled),
       endpoint: () => endpointsTable(p.compiled),
-      secret: () => secretsTable(p.compiled),
-      secrets: () => secretsTable(p.compiled),
+      secret: () => secretsTable(p.compiled, details),
+      secrets: () => secretsTable(p.compiled, details),
     };
     const t = what ? tables[what] : undefined;
     if (!t) throw new UsageError('proxy-config needs one of: listeners, routes, clusters, endpoints, secret');

@@ -74,7 +74,22 @@ export function clustersTable(c: CompiledGateway): ProxyConfigTable {
   return {
     columns: ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'],
     rows: c.clusters.map((cl) => ({
-      cells: [cl.host, String(cl.port), cl.subset || '-', cl.direction, cl.type, cl.destinationRule ?? ''],
+      // istioctl names a DestinationRule `name.namespace`.
+      cells: [
+        cl.host,
+        String(cl.port),
+        cl.subset || '-',
+        cl.direction,
+        cl.type,
+        (cl.destinationRule ?? '')
+          .split(', ')
+          .filter(Boolean)
+          .map((r) => {
+            const [ns, name] = r.replace(/^DestinationRule /, '').split('/');
+            return name ? `${name}.${ns}` : r;
+          })
+          .join(', '),
+      ],
       source: cl.source,
     })),
   };

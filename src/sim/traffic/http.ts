@@ -170,7 +170,7 @@ export function handleHttpRequest(
       outcome: 'failed',
       text: vhost.routes.length
         ? `none of the ${vhost.routes.length} routes of ${vhost.name} matches ${req.method} ${req.path}: 404 NR.`
-        : `${vhost.name} has no routes${vhost.name.startsWith('blackhole') ? ' (istiod installs this blackhole virtual host when no VirtualService binds to the server)' : ''}: every request gets 404 NR.`,
+        : `${vhost.name} has no routes${vhost.name.startsWith('blackhole') ? ' (istiod installs this blackhole virtual host when no VirtualService contributes routes to this server: none is bound to the Gateway, none shares a host with it, or its rules match another port)' : ''}: every request gets 404 NR.`,
       source: null,
       nearMisses,
       learnMore: '/virtualservice/#matching-requests',
@@ -274,7 +274,10 @@ export function handleHttpRequest(
     out.trace.push({
       stage: 'cluster',
       outcome: 'info',
-      text: `weighted route: ${action.weightedClusters.map((w) => `${w.weight}% → ${w.cluster}`).join(', ')}. This request falls in bucket ${bucket} of ${total} (a deterministic hash of the request), so it goes to ${pick.cluster}.`,
+      text:
+        action.weightedClusters.length === 1
+          ? `weighted route with one destination left: ${pick.cluster} gets every request (destinations with weight 0, or no weight, are dropped when there are several).`
+          : `weighted route: ${action.weightedClusters.map((w) => `${w.weight}% → ${w.cluster}`).join(', ')}. This request falls in bucket ${bucket} of ${total} (a deterministic hash of the request), so it goes to ${pick.cluster}.`,
       source: traceSource(snapshot, route.source),
       learnMore: '/virtualservice/#weighted-routing',
     });
