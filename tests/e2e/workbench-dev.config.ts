@@ -1,3 +1,4 @@
+import path from 'node:path';
 import base from '../../playwright.config.ts';
 import { defineConfig } from '@playwright/test';
 
@@ -9,16 +10,24 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.GATEWAY_LAB_E2E_DEV_PORT ?? 4392);
 
+const root = path.resolve(import.meta.dirname, '../..');
+
 export default defineConfig({
   ...base,
-  testMatch: 'workbench.spec.ts',
+  testDir: import.meta.dirname,
+  outputDir: path.join(root, 'test-results'),
+  testMatch: '**/workbench.spec.ts',
   grep: /@editor/,
-  // The first request in dev compiles Monaco on demand: allow for it.
+  // The first request in dev compiles Monaco on demand: allow for it. On a cold cache Vite may also
+  // discover a dependency late, re-optimize and answer the page's stale imports with 504 "Outdated
+  // Optimize Dep" (a console error) once; the retry runs on the optimized cache.
   timeout: 120_000,
+  retries: 1,
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   reporter: [['list']],
   webServer: {
     command: `bash scripts/with-node.sh astro dev --port ${port}`,
+    cwd: root,
     url: `http://localhost:${port}/playground/`,
     reuseExistingServer: false,
     timeout: 120_000,
