@@ -13,7 +13,7 @@ import { compileGateway } from './compile/index.ts';
 import { resolveGatewayProxy } from './compile/proxy.ts';
 import type { CompiledGateway, GatewayProxy } from './compile/types.ts';
 import { runAnalyzers } from './analyze/index.ts';
-import { simulateRaw } from './traffic/raw.ts';
+import { emptyResult, simulateRaw } from './traffic/raw.ts';
 import type { RequestResult } from './traffic/types.ts';
 import { ClientSession } from './traffic/client/session.ts';
 import { buildCertStore, makeWorld, secretTexts } from './traffic/client/world.ts';
@@ -174,7 +174,8 @@ export async function simulate(scenario: Scenario, files?: ConfigFile[]): Promis
     } catch (e) {
       // Never a crash: an internal failure becomes a result that says so.
       results.push({
-        ...simulateRawFallback(i),
+        ...emptyResult(i, `request ${i}`),
+        error: 'invalid-request',
         clientError: {
           message: `internal simulator error: ${e instanceof Error ? e.message : String(e)}`,
           curlExitCode: null,
@@ -184,38 +185,6 @@ export async function simulate(scenario: Scenario, files?: ConfigFile[]): Promis
   });
   results.forEach((r, seq) => attachAccessLog(r, seq, now, p));
   return { results, diagnostics };
-}
-
-function simulateRawFallback(i: number): RequestResult {
-  return {
-    request: i,
-    label: `request ${i}`,
-    error: 'invalid-request',
-    status: null,
-    responseFlags: '-',
-    responseCodeDetails: null,
-    clientError: null,
-    listener: '',
-    filterChain: '',
-    serverNames: null,
-    routeConfig: '',
-    virtualHost: '',
-    route: '',
-    cluster: '',
-    upstreamCluster: '',
-    backend: null,
-    location: null,
-    connection: null,
-    sni: null,
-    authority: null,
-    tcpResult: null,
-    httpRequest: null,
-    responseHeaders: {},
-    transcript: [],
-    trace: [],
-    accessLog: null,
-    accessLogRecord: null,
-  };
 }
 
 const NO_LOG = new Set([

@@ -87,6 +87,33 @@ export type ConnectResult =
 const CURL_CONNECT_REFUSED = (host: string, port: number) =>
   `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`;
 
+/** The trace source of a Gateway server (or one of its fields). */
+function serverField(
+  world: World,
+  server: FilterChain['servers'][number] | undefined,
+  ...path: (string | number)[]
+) {
+  return traceSource(
+    world.snapshot,
+    server
+      ? {
+          id: server.gatewayId,
+          resource: `Gateway ${server.gateway}`,
+          path: ['spec', 'servers', server.serverIndex, ...path],
+        }
+      : null,
+  );
+}
+
+/** What a client sees when Envoy resets the handshake (a chain whose secrets are not ready). */
+function resetByPeer(p: ConnectParams): ConnectFailure['clientError'] {
+  return {
+    message: `OpenSSL SSL_connect: Connection reset by peer in connection to ${p.host}:${p.port}`,
+    curlExitCode: 35,
+    browserError: 'ERR_CONNECTION_RESET',
+  };
+}
+
 function fail(
   trace: TraceStep[],
   transcript: string[],
@@ -272,16 +299,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     stage: 'filter-chain',
     outcome: 'matched',
     text: `filter chain of ${server ? `Gateway ${server.gateway}, server port ${server.portNumber} ${server.portName ? `(${server.portName})` : ''}` : 'this port'}: ${sel.why}.${chain.routeConfigName ? ` It routes with ${chain.routeConfigName}.` : ''}`,
-    source: traceSource(
-      world.snapshot,
-      server
-        ? {
-            id: server.gatewayId,
-            resource: `Gateway ${server.gateway}`,
-            path: ['spec', 'servers', server.serverIndex],
-          }
-        : null,
-    ),
+    source: serverField(world, server),
     nearMisses: sel.nearMisses,
     learnMore: '/tls/#sni-and-filter-chains',
   });
@@ -441,26 +459,13 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
         stage: 'tls',
         outcome: 'failed',
         text: `no certificate for this chain: ${why}. Envoy waits for the secret (15 s SDS initial fetch timeout), then starts the listener anyway; connections that pick this chain are reset. Other chains keep working.`,
-        source: traceSource(
-          world.snapshot,
-          server
-            ? {
-                id: server.gatewayId,
-                resource: `Gateway ${server.gateway}`,
-                path: ['spec', 'servers', server.serverIndex, 'tls', 'credentialName'],
-              }
-            : null,
-        ),
+        source: serverField(world, server, 'tls', 'credentialName'),
         learnMore: '/tls/#credentialname-and-secrets',
       });
       return fail(trace, transcript, {
         ...base,
         error: 'secret-missing',
-        clientError: {
-          message: `OpenSSL SSL_connect: Connection reset by peer in connection to ${p.host}:${p.port}`,
-          curlExitCode: 35,
-          browserError: 'ERR_CONNECTION_RESET',
-        },
+        clientError: resetByPeer(p),
       });
     } else {
       conn.serverChain = certs.map((c) => c.fingerprint);
@@ -475,26 +480,13 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
           stage: 'tls',
           outcome: 'failed',
           text: `this ${tls.mode} chain has no CA to check client certificates: ${caRes.problem}. Envoy's ${caRes.name} secret stays WARMING, so connections that pick this chain are reset.`,
-          source: traceSource(
-            world.snapshot,
-            server
-              ? {
-                  id: server.gatewayId,
-                  resource: `Gateway ${server.gateway}`,
-                  path: ['spec', 'servers', server.serverIndex, 'tls', 'credentialName'],
-                }
-              : null,
-          ),
+          source: serverField(world, server, 'tls', 'credentialName'),
           learnMore: '/mtls/#reading-the-errors',
         });
         return fail(trace, transcript, {
           ...base,
           error: 'secret-missing',
-          clientError: {
-            message: `OpenSSL SSL_connect: Connection reset by peer in connection to ${p.host}:${p.port}`,
-            curlExitCode: 35,
-            browserError: 'ERR_CONNECTION_RESET',
-          },
+          clientError: resetByPeer(p),
         });
       }
     }
@@ -512,16 +504,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
       stage: 'tls',
       outcome: 'matched',
       text: `the gateway terminates TLS (${tls.mode}) with ${tls.sdsSecret || 'its certificate'}${secret?.secret ? ` from Secret ${secret.secret}` : ''}${conn.alpn ? `; ALPN negotiated: ${conn.alpn}` : ''}.`,
-      source: traceSource(
-        world.snapshot,
-        server
-          ? {
-              id: server.gatewayId,
-              resource: `Gateway ${server.gateway}`,
-              path: ['spec', 'servers', server.serverIndex, 'tls'],
-            }
-          : null,
-      ),
+      source: serverField(world, server, 'tls'),
       learnMore: '/tls/#credentialname-and-secrets',
     });
   }
