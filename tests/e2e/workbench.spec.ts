@@ -18,7 +18,9 @@ const SEED_LAB = 'seed-shared-certificate-404';
 /** Opens a page and waits until the (first) workbench's editor is ready and a first result is shown. */
 async function openWorkbench(page: Page, url = PLAYGROUND) {
   await page.goto(url);
-  const root = page.locator('[data-wb-root]').first();
+  // A lab page holds several labs: the one at the URL's anchor, else the first workbench.
+  const anchor = new URL(url, 'http://x').hash.slice(1);
+  const root = page.locator(anchor ? `#${anchor} [data-wb-root]` : '[data-wb-root]').first();
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-wb-editor-ready', '', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-wb-applied', /\d+/, { timeout: 30_000 });
@@ -28,7 +30,7 @@ async function openWorkbench(page: Page, url = PLAYGROUND) {
 /** Waits until the result of the latest edit is on screen. */
 async function settled(page: Page) {
   await page.waitForFunction(() => {
-    const el = document.querySelector<HTMLElement>('[data-wb-root]');
+    const el = document.querySelector<HTMLElement>('[data-wb-root][data-wb-mounted]');
     return !!el && el.dataset.wbApplied === el.dataset.wbPending;
   });
 }

@@ -172,11 +172,16 @@ function originText(t: T, o: RequestOrigin | undefined): string {
 export function renderResults(ctx: RenderContext, out: SimSuccess): HTMLElement {
   const { t } = ctx;
   if (!out.results.length) return h('p', { class: 'wb-empty' }, t('workbench.results.none'));
+  // Failed requests open with their trace; the others show their one-line outcome until opened. When
+  // everything succeeded, the last request stays open.
+  const failed = out.results.map((r) => !outcomeText(r, t).ok);
+  const anyFailed = failed.some(Boolean);
   return h(
     'div',
     { class: 'wb-results' },
     out.results.map((r, i) => {
       const o = outcomeText(r, t);
+      const open = anyFailed ? failed[i] : i === out.results.length - 1;
       const isBrowser = out.origins[r.request]?.panel === 'browser';
       const conn = r.connection
         ? t(r.connection.reused ? 'workbench.connection.reused' : 'workbench.connection.new', {
@@ -185,7 +190,7 @@ export function renderResults(ctx: RenderContext, out: SimSuccess): HTMLElement 
         : '';
       return h(
         'details',
-        { class: `wb-result ${o.ok ? 'wb-ok' : 'wb-fail'}`, open: true, 'data-result': i },
+        { class: `wb-result ${o.ok ? 'wb-ok' : 'wb-fail'}`, open, 'data-result': i },
         h(
           'summary',
           null,

@@ -37,6 +37,7 @@ import type { SimRequest, SimResponse, SimSuccess, WorkbenchConfig, WorkbenchSta
 import './workbench.css';
 
 type MonacoApi = typeof Monaco;
+type MonacoModule = typeof import('./monaco.ts');
 
 /** Edits are simulated this long after the last keystroke. */
 const SIM_DEBOUNCE_MS = 90;
@@ -63,7 +64,7 @@ export interface MountedWorkbench {
 export function mount(
   root: HTMLElement,
   config: WorkbenchConfig,
-  monacoPromise: Promise<{ monaco: MonacoApi }>,
+  monacoPromise: Promise<MonacoModule>,
 ): MountedWorkbench {
   const t = translator(config.strings);
   const lab = config.lab;
@@ -309,7 +310,7 @@ export function mount(
     return document.documentElement.dataset.theme === 'dark' ? 'gateway-lab-dark' : 'vs';
   }
 
-  const editorReady = monacoPromise.then(({ monaco: m }) => {
+  const editorReady = monacoPromise.then(({ monaco: m, enableYamlLanguage }) => {
     monaco = m;
     // vs-dark's comment green (#608b4e on #1e1e1e) is 4.2:1; WCAG AA needs 4.5:1 for text this size.
     m.editor.defineTheme('gateway-lab-dark', {
@@ -341,6 +342,12 @@ export function mount(
       wordBasedSuggestions: 'off',
     });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => runNow());
+    // Schema completion, hover docs and validation start when the learner first works in the editor.
+    const wake = [editor.onDidFocusEditorText(() => startYaml()), editor.onMouseMove(() => startYaml())];
+    const startYaml = () => {
+      wake.forEach((d) => d.dispose());
+      void enableYamlLanguage();
+    };
     new MutationObserver(() => m.editor.setTheme(themeName())).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['data-theme'],
@@ -834,6 +841,15 @@ export function mount(
   });
 
   renderFileTabs();
-  runNow();
+  // The first simulation waits for the editor (or a moment), so that on a busy machine Monaco's start-up
+  // gets the processor first; after that, every edit runs at once.
+  let first = true;
+  const firstRun = () => {
+    if (!first) return;
+    first = false;
+    if (!sent) runNow();
+  };
+  void editorReady.then(firstRun, firstRun);
+  setTimeout(firstRun, 1200);
   return { editorReady };
 }
