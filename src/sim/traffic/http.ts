@@ -100,8 +100,12 @@ export function handleHttpRequest(
   if (!vhost) {
     // Elsewhere on the gateway, is there a route config that would have taken this host? That is the
     // connection-reuse 404: the vhost exists, but on another filter chain's route config.
+    // Only route configs of other chains on this same listener: a host served on another port is no
+    // near miss for this connection.
+    const listener = compiled.listeners.find((l) => l.filterChains.includes(chain));
+    const sameListener = new Set(listener?.filterChains.map((c) => c.routeConfigName).filter(Boolean));
     const elsewhere = Object.values(compiled.routeConfigs)
-      .filter((other) => other.name !== rc.name)
+      .filter((other) => other.name !== rc.name && sameListener.has(other.name))
       .filter((other) => selectVirtualHost(other, req.authority).vhost?.domains.some((d) => d !== '*'))
       .map((o) => o.name);
     const nearMisses = elsewhere.map(
