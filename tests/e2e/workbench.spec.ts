@@ -329,6 +329,28 @@ test.describe('bad input', () => {
     await expect(outcomes(page).first()).toBeVisible();
   });
 
+  test('an unknown kind and a wrong type are marked and explained', async ({ page }) => {
+    await openWorkbench(page);
+    await page.getByRole('button', { name: en['workbench.file.add'] }).click();
+    await pasteIntoEditor(
+      page,
+      `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: w
+---
+${SERVICE}ports:
+    - port: eighty
+`,
+    );
+    await settled(page);
+    await expect(page.locator('.wb-banner-warn')).toContainText('IST0106');
+    const problems = page.locator('.wb-problems-host');
+    await expect(problems).toContainText('GWL0002');
+    await expect(problems).toContainText('must be an integer (got the string "eighty")');
+    await expect(page.locator('.wb .monaco-editor .squiggly-error').first()).toBeVisible({ timeout: 15_000 });
+  });
+
   test('strings from the YAML and the requests are shown as text, never as HTML', async ({ page }) => {
     const evil = '<img src=x onerror=alert(1)>';
     page.on('dialog', (d) => {

@@ -332,7 +332,7 @@ export function mount(
       tabSize: 2,
       insertSpaces: true,
       wordWrap: 'off',
-      renderWhitespace: 'boundary',
+      renderWhitespace: 'none',
       fixedOverflowWidgets: true,
       readOnly: !!f?.readOnly,
       readOnlyMessage: { value: t('workbench.readOnlyMessage') },
@@ -564,7 +564,12 @@ export function mount(
   function render(res: SimSuccess) {
     const known = new Set(state.files.map((f) => f.name));
     timing.textContent = t('workbench.elapsed', { ms: res.elapsed });
-    const errors = res.diagnostics.filter((d) => d.level === 'Error');
+    // Problems with the input itself (errors, and objects or fields the simulator had to skip) get a
+    // banner above the results; analyzer warnings about a valid configuration stay in Problems.
+    const INPUT_WARNINGS = new Set(['GWL0002', 'GWL0005', 'GWL0007']);
+    const errors = res.diagnostics
+      .filter((d) => d.level === 'Error' || INPUT_WARNINGS.has(d.code))
+      .sort((a, b) => Number(b.level === 'Error') - Number(a.level === 'Error'));
     fill(
       banner,
       errors.length
