@@ -20,13 +20,15 @@ export default defineConfig({
   grep: /@editor/,
   // The first request in dev compiles Monaco on demand: allow for it. On a cold cache Vite may also
   // discover a dependency late, re-optimize and answer the page's stale imports with 504 "Outdated
-  // Optimize Dep" (a console error) once; the retry runs on the optimized cache.
+  // Optimize Dep" (a console error): the global setup visits the playground first to get that over
+  // with, and one retry covers a late straggler.
   timeout: 120_000,
   retries: 1,
+  globalSetup: path.join(import.meta.dirname, 'workbench-dev.setup.ts'),
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   reporter: [['list']],
   webServer: {
-    command: `bash scripts/with-node.sh astro dev --port ${port}`,
+    command: `bash scripts/with-node.sh astro dev --port ${port} --config tests/e2e/workbench-dev.astro.config.mjs`,
     cwd: root,
     url: `http://localhost:${port}/playground/`,
     reuseExistingServer: false,
