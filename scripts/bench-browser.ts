@@ -81,9 +81,10 @@ function workbenchUrl(): string {
   return '/playground/';
 }
 
-/** A chapter page without a workbench. */
+/** A content page without a workbench (How the labs work, else the first such page). */
 function chapterUrl(): string {
   if (opts.chapter) return opts.chapter;
+  if (existsSync(join(dist, 'how-labs-work/index.html'))) return '/how-labs-work/';
   const pages = htmlPages(dist).filter(
     (p) => !relative(dist, p).startsWith('ko/') && !p.endsWith('/dist/index.html'),
   );
