@@ -8,7 +8,7 @@
 // (pilot/pkg/credentials/kube/secrets.go, "-cacert" suffix). The gateway cannot build the validation
 // context for that server, so its TLS handshakes fail.
 import type { Secret } from '../resources/kube.ts';
-import { cachedPemBundle } from './pem-cache.ts';
+import { cachedPemBundle } from '../tls/pem-cache.ts';
 import { keyMatchesCertificate } from '../tls/verify.ts';
 import type { AnalysisContext } from './context.ts';
 import { fullName, report, resourceOf } from './context.ts';

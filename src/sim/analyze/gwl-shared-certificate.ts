@@ -7,7 +7,7 @@
 // connection answers 404 for the other Gateway's host.
 import type { Gateway, GatewayServer } from '../resources/istio.ts';
 import type { ParsedCertificate } from '../tls/x509.ts';
-import { cachedPemBundle } from './pem-cache.ts';
+import { cachedPemBundle } from '../tls/pem-cache.ts';
 import { hostnameMatches } from '../tls/verify.ts';
 import type { AnalysisContext } from './context.ts';
 import { fullName, report } from './context.ts';

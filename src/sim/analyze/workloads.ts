@@ -63,6 +63,29 @@ export function secretFieldPath(raw: Record<string, unknown>, key: string): (str
  * be present and non-empty, the first PEM block of the certificate must parse as X.509 and be inside
  * its validity window at `now`. The private key itself is not looked at.
  */
+type Validity = { notBefore: Date; notAfter: Date } | 'not-pem' | 'not-x509';
+const validityCache = new Map<string, Promise<Validity>>();
+
+/** The first certificate's validity window, parsed once per PEM text (the workbench re-runs often). */
+function certificateValidity(pem: string): Promise<Validity> {
+  let hit = validityCache.get(pem);
+  if (!hit) {
+    if (validityCache.size >= 64) validityCache.delete(validityCache.keys().next().value as string);
+    hit = (async (): Promise<Validity> => {
+      const block = scanPem(pem).blocks.find((b) => b.der !== null);
+      if (!block || !block.der) return 'not-pem';
+      try {
+        const cert = await parseCertificateDer(block.der);
+        return { notBefore: new Date(cert.notBefore), notAfter: new Date(cert.notAfter) };
+      } catch {
+        return 'not-x509';
+      }
+    })();
+    validityCache.set(pem, hit);
+  }
+  return hit;
+}
+
 export async function invalidSecretReason(secret: Secret, now: Date): Promise<string | null> {
   const pair = secretKeyPair(secret);
   if (!pair) {
@@ -70,18 +93,12 @@ export async function invalidSecretReason(secret: Secret, now: Date): Promise<st
     const have = keys.length ? `it has ${keys.join(', ')}` : 'it has no data';
     return `Secret ${secret.meta.namespace}/${secret.meta.name} has no non-empty tls.crt/tls.key (or cert/key) pair (${have})`;
   }
-  const block = scanPem(pair.cert).blocks.find((b) => b.der !== null);
-  if (!block || !block.der)
+  const validity = await certificateValidity(pair.cert);
+  if (validity === 'not-pem')
     return `${pair.certKey} in Secret ${secret.meta.namespace}/${secret.meta.name} is not PEM`;
-  let notBefore: Date;
-  let notAfter: Date;
-  try {
-    const cert = await parseCertificateDer(block.der);
-    notBefore = new Date(cert.notBefore);
-    notAfter = new Date(cert.notAfter);
-  } catch {
+  if (validity === 'not-x509')
     return `the first PEM block of ${pair.certKey} in Secret ${secret.meta.namespace}/${secret.meta.name} is not an X.509 certificate`;
-  }
+  const { notBefore, notAfter } = validity;
   if (now.getTime() > notAfter.getTime()) {
     return `the certificate in Secret ${secret.meta.namespace}/${secret.meta.name} expired on ${notAfter.toISOString().slice(0, 10)}`;
   }

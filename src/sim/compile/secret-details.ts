@@ -1,7 +1,7 @@
 // Certificate details for `proxy-config secret` (VALID CERT, SERIAL NUMBER, NOT AFTER, NOT BEFORE): the
 // leaf of each Secret the gateway's chains use, parsed with the certificate layer (async: Web Crypto).
 import type { Snapshot } from '../cluster/snapshot.ts';
-import { parsePemBundle } from '../tls/index.ts';
+import { cachedPemBundle } from '../tls/index.ts';
 import type { CompiledGateway } from './types.ts';
 
 export interface SecretDetails {
@@ -22,7 +22,7 @@ export async function secretCertificateDetails(
     const obj = snapshot.secrets.find((x) => `${x.meta.namespace}/${x.meta.name}` === s.secret);
     const text = obj?.data['tls.crt'] ?? obj?.data['cert'] ?? obj?.data['cacert'] ?? obj?.data['ca.crt'];
     if (!text) continue;
-    const leaf = (await parsePemBundle(text)).certificates[0];
+    const leaf = (await cachedPemBundle(text)).certificates[0];
     if (!leaf) continue;
     const t = now.getTime();
     out.set(s.secret, {

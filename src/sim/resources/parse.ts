@@ -76,9 +76,18 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
     const contents = doc.contents as YamlNode | null;
     if (contents == null) return; // empty document ("---" followed by "---")
     if (isScalar(contents) && (contents.value === null || contents.value === '')) return;
+    // One walk gives the plain value and every field's range; YAML with anchors, aliases or merge keys
+    // (rare in Kubernetes manifests) goes through the library's own toJS instead.
+    const walkedRanges: Record<string, SourceRange> = {};
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      value = walk(contents, '', walkedRanges, toRange);
+    } catch (e) {
+      if (e !== FALLBACK) throw e;
+      value = FALLBACK;
+    }
+    try {
+      if (value === FALLBACK) value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
       diagnostics.push(
         diag('GWL0001', file, nodeRange(contents, toRange), '', `YAML could not be read: ${errorText(e)}`),
@@ -109,8 +118,11 @@ export function parseConfigText(text: string, file = 'config'): ParseResult {
       });
       return;
     }
-    const fieldRanges: Record<string, SourceRange> = {};
-    collectRanges(contents, [], fieldRanges, toRange);
+    let fieldRanges = walkedRanges;
+    if (!Object.keys(walkedRanges).length) {
+      fieldRanges = {};
+      collectRanges(contents, [], fieldRanges, toRange);
+    }
     addObject(value, `${file}#${docIndex}`, docRange, fieldRanges);
   });
 
@@ -214,6 +226,46 @@ export function splitDocuments(text: string): { start: number; text: string }[] 
   }
   out.push({ start, text: text.slice(start) });
   return out;
+}
+
+const FALLBACK = Symbol('fallback to toJS');
+
+/**
+ * The plain value of a node, recording the range of every field on the way (keys as `pathKey` builds
+ * them: `spec.servers[0].port`). Throws FALLBACK for what needs the library's full conversion.
+ */
+function walk(
+  node: YamlNode | null,
+  path: string,
+  out: Record<string, SourceRange>,
+  toRange: (a: number, b: number) => SourceRange,
+): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return node.value;
+  if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (!isScalar(key) || key.value === '<<') throw FALLBACK;
+      const keyText = String(key.value);
+      const value = pair.value as YamlNode | null;
+      const childPath = path ? `${path}.${keyText}` : keyText;
+      const start = key.range?.[0] ?? 0;
+      const end = value?.range?.[1] ?? key.range?.[1] ?? start;
+      out[childPath] = toRange(start, end);
+      obj[keyText] = walk(value, childPath, out, toRange);
+    }
+    return obj;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item, i) => {
+      const n = item as YamlNode | null;
+      const childPath = `${path}[${i}]`;
+      if (n?.range) out[childPath] = toRange(n.range[0], n.range[1]);
+      return walk(n, childPath, out, toRange);
+    });
+  }
+  throw FALLBACK; // an alias
 }
 
 function collectRanges(

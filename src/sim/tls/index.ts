@@ -4,6 +4,7 @@
 // are synchronous.
 
 export { parsePemBundle, parseCertificateDer } from './x509.ts';
+export { cachedPemBundle } from './pem-cache.ts';
 export type { ParsedCertificate, ParsedPrivateKey, PemBundle, PrivateKeyFormat } from './x509.ts';
 export {
   buildCertificateIndex,

@@ -1,7 +1,8 @@
-// The analyzers read the same Secret PEMs on every keystroke: keep the parsed bundles of recent texts.
-// Results are never mutated by the analyzers, so sharing them is safe.
-import type { PemBundle } from '../tls/x509.ts';
-import { parsePemBundle } from '../tls/x509.ts';
+// The workbench re-runs the whole pipeline on every keystroke, and the certificates rarely change: keep
+// the parsed bundles of recent PEM texts (parsing awaits Web Crypto digests). Bundles are plain data and
+// never mutated by their readers, so sharing them is safe.
+import type { PemBundle } from './x509.ts';
+import { parsePemBundle } from './x509.ts';
 
 const cache = new Map<string, Promise<PemBundle>>();
 const LIMIT = 64;

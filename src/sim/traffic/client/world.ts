@@ -4,7 +4,7 @@ import type { Snapshot } from '../../cluster/snapshot.ts';
 import { compileGateway } from '../../compile/index.ts';
 import { gatewayProxiesByAddress } from '../../compile/proxy.ts';
 import type { CompiledGateway, GatewayProxy } from '../../compile/types.ts';
-import { buildCertificateIndex, parsePemBundle } from '../../tls/index.ts';
+import { buildCertificateIndex, cachedPemBundle } from '../../tls/index.ts';
 import type { CertificateIndex, PemBundle } from '../../tls/index.ts';
 
 export interface CertStore {
@@ -24,7 +24,7 @@ export async function buildCertStore(texts: Iterable<string>): Promise<CertStore
   const bundles = new Map<string, PemBundle>();
   for (const t of texts) {
     if (!t || bundles.has(t)) continue;
-    bundles.set(t, await parsePemBundle(t));
+    bundles.set(t, await cachedPemBundle(t));
   }
   const certs = [...bundles.values()].flatMap((b) => b.certificates);
   return { index: await buildCertificateIndex(certs), bundles };
