@@ -206,6 +206,17 @@ test.describe('requests', () => {
     await expect(transcript).toContainText('< HTTP/2 200');
   });
 
+  test('the playground can switch the browser to HTTP/1.1, which opens a connection per host', async ({
+    page,
+  }) => {
+    await openWorkbench(page);
+    await page.getByLabel(en['workbench.browser.protocol']).selectOption('1.1');
+    await settled(page);
+    const b = page.locator('.wb-result').filter({ hasText: 'browser: GET https://b.sample.com/' });
+    await expect(b.locator('[data-outcome]')).toHaveText(/^200/);
+    await expect(b).toContainText('new connection #2');
+  });
+
   test('Ctrl+Enter runs the requests', async ({ page }) => {
     const root = await openWorkbench(page);
     await settled(page);

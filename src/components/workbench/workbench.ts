@@ -139,6 +139,28 @@ export function mount(
     browserInput,
     browserHelp,
   );
+  // The playground may change the client (a lab's client is part of the lab: switching the browser to
+  // HTTP/1.1 would sidestep the connection reuse some labs are about).
+  const protocolSelect = h(
+    'select',
+    { id: nextId('wb-protocol'), class: 'wb-select' },
+    h('option', { value: '2' }, t('workbench.browser.h2')),
+    h('option', { value: '1.1' }, t('workbench.browser.h1')),
+  );
+  if (config.mode === 'playground') {
+    reqTabs.panels.browser.append(
+      h(
+        'p',
+        { class: 'wb-row' },
+        h('label', { for: protocolSelect.id }, t('workbench.browser.protocol')),
+        protocolSelect,
+      ),
+    );
+    protocolSelect.addEventListener('change', () => {
+      state.client = { ...state.client, http: protocolSelect.value === '1.1' ? '1.1' : '2' };
+      changed();
+    });
+  }
   reqTabs.panels.terminal.append(
     h('label', { for: terminalInput.id, class: 'wb-label' }, t('workbench.terminal.label')),
     h('div', { class: 'wb-terminal-wrap' }, terminalInput),
@@ -441,6 +463,7 @@ export function mount(
   function syncInputs() {
     browserInput.value = state.browser.join('\n');
     terminalInput.value = state.terminal;
+    protocolSelect.value = state.client.http === '1.1' ? '1.1' : '2';
   }
   syncInputs();
   reqTabs.select(state.browser.length || !state.terminal.trim() ? 'browser' : 'terminal');
