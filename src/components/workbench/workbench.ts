@@ -71,7 +71,18 @@ export function mount(
   const key = config.key;
   let state: WorkbenchState = clone(config.initial);
   const saved = loadSaved(key);
-  if (saved) state = saved;
+  if (saved && lab) {
+    // The lab may have changed since the learner's last visit: read-only context always comes from
+    // the lab as it is now, and a file the lab gained is added; the learner's own files are kept.
+    const mine = new Map(saved.files.map((f) => [f.name, f]));
+    state = {
+      ...saved,
+      files: config.initial.files.map((f) =>
+        f.readOnly ? f : { ...(mine.get(f.name) ?? f), readOnly: undefined },
+      ),
+    };
+    state.files.forEach((f) => f.readOnly === undefined && delete f.readOnly);
+  } else if (saved) state = saved;
 
   // --- skeleton ---------------------------------------------------------------------------------------
   const status = h('p', { class: 'wb-status', role: 'status', 'aria-live': 'polite' });
@@ -91,7 +102,7 @@ export function mount(
   const shareOut = h('div', { class: 'wb-share' });
   const toolbar = h(
     'div',
-    { class: 'wb-toolbar', role: 'toolbar', 'aria-label': t('workbench.toolbar') },
+    { class: 'wb-toolbar', role: 'group', 'aria-label': t('workbench.toolbar') },
     runButton,
     resetButton,
     downloadButton,
@@ -104,7 +115,11 @@ export function mount(
     'aria-label': t('workbench.files'),
   });
   const editorHost = h('div', { class: 'wb-editor', id: nextId('wb-editor') });
-  const editorPanel = h('div', { role: 'tabpanel', class: 'wb-editor-panel' }, editorHost);
+  const editorPanel = h(
+    'div',
+    { role: 'tabpanel', class: 'wb-editor-panel', id: nextId('wb-editor-panel') },
+    editorHost,
+  );
   const editorLoading = h('p', { class: 'wb-loading' }, t('workbench.editorLoading'));
   editorHost.append(editorLoading);
   const fileActions = h('div', { class: 'wb-file-actions' });
@@ -251,7 +266,7 @@ export function mount(
           role: 'tab',
           class: 'wb-tab',
           'aria-selected': String(on),
-          'aria-controls': editorHost.id,
+          'aria-controls': editorPanel.id,
           tabindex: on ? 0 : -1,
           'data-file': f.name,
         },
