@@ -8,7 +8,9 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { OneAsymmetricKey } from '@peculiar/asn1-asym-key';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
-import { x509 } from '../../src/sim/tls/x509-library.ts';
+import { loadX509 } from '../../src/sim/tls/x509-library.ts';
+
+const x509 = await loadX509();
 import type { Extension, X509Certificate } from '@peculiar/x509';
 
 export type KeyAlgorithm = 'ECDSA' | 'RSA';

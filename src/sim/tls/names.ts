@@ -2,7 +2,7 @@
 // usages, signature and public key algorithms. The decoding itself is @peculiar/x509's; these are
 // labels in the words OpenSSL prints.
 
-import { x509 } from './x509-library.ts';
+import { loadedX509 } from './x509-library.ts';
 
 /**
  * A comparison key for distinguished names in the library's string form. RFC 5280 §7.1 compares
@@ -13,17 +13,25 @@ export function nameKey(formatted: string): string {
   return formatted.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+let ekuNames: Record<string, string> | null = null;
+
 /** extKeyUsage OID -> OpenSSL's short name ("serverAuth"); unknown OIDs stay as they are. */
-export const EXTENDED_KEY_USAGE_NAMES: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(x509.ExtendedKeyUsage).map(([name, oid]) => [oid, name])),
-  [x509.ExtendedKeyUsage.ocspSigning]: 'OCSPSigning',
-  '2.5.29.37.0': 'anyExtendedKeyUsage',
-};
+export function extendedKeyUsageName(oid: string): string {
+  if (!ekuNames) {
+    const x509 = loadedX509();
+    ekuNames = {
+      ...Object.fromEntries(Object.entries(x509.ExtendedKeyUsage).map(([name, o]) => [o, name])),
+      [x509.ExtendedKeyUsage.ocspSigning]: 'OCSPSigning',
+      '2.5.29.37.0': 'anyExtendedKeyUsage',
+    };
+  }
+  return ekuNames[oid] ?? oid;
+}
 
 /** keyUsage bits as names, in bit order ("digitalSignature", "keyCertSign", ...). */
 export function keyUsageNames(flags: number): string[] {
   const names: string[] = [];
-  for (const [name, bit] of Object.entries(x509.KeyUsageFlags)) {
+  for (const [name, bit] of Object.entries(loadedX509().KeyUsageFlags)) {
     if (typeof bit === 'number' && flags & bit) names.push(name);
   }
   return names;

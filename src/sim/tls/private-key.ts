@@ -12,7 +12,7 @@ import { ECParameters, ECPrivateKey, id_ecPublicKey } from '@peculiar/asn1-ecc';
 import { RSAPrivateKey, RSAPublicKey, id_RSASSA_PSS, id_rsaEncryption } from '@peculiar/asn1-rsa';
 import { sha256Hex, toArrayBuffer } from './encoding.ts';
 import { CURVE_NAMES, publicKeyAlgorithmName } from './names.ts';
-import { webCrypto, x509 } from './x509-library.ts';
+import { loadX509, webCrypto } from './x509-library.ts';
 
 export type PrivateKeyFormat = 'pkcs8' | 'pkcs1' | 'sec1';
 
@@ -24,6 +24,9 @@ export interface ParsedPrivateKey {
   format: PrivateKeyFormat;
 }
 
+// This module is itself loaded on demand (x509.ts imports it when a key block appears), so waiting for
+// the library here delays nothing else.
+const x509 = await loadX509();
 const OID_ED25519 = x509.idEd25519;
 const OID_ED448 = x509.idEd448;
 const OID_X25519 = x509.idX25519;

@@ -6,7 +6,7 @@
 import type { X509Certificate } from '@peculiar/x509';
 import { nameKey } from './names.ts';
 import { libraryCertificate, type ParsedCertificate, type ParsedPrivateKey } from './x509.ts';
-import { webCrypto } from './x509-library.ts';
+import { loadX509, webCrypto } from './x509-library.ts';
 
 export interface CertificateIndex {
   certificates: Record<string, ParsedCertificate>;
@@ -37,6 +37,7 @@ const SIGNATURE_CACHE_LIMIT = 4096;
  * checked with a real signature verification, a certificate against itself included (self-signed).
  */
 export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise<CertificateIndex> {
+  if (certs.length) await loadX509();
   const index: CertificateIndex = { certificates: {}, signedBy: {} };
   const bySubject = new Map<string, ParsedCertificate[]>();
   for (const cert of certs) {

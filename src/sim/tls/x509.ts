@@ -7,14 +7,15 @@
 import type { X509Certificate as LibraryCertificate } from '@peculiar/x509';
 import { decodeBase64Strict, sha256Hex, toArrayBuffer } from './encoding.ts';
 import {
-  EXTENDED_KEY_USAGE_NAMES,
+  extendedKeyUsageName,
   keyUsageNames,
   publicKeyAlgorithmName,
   signatureAlgorithmName,
 } from './names.ts';
 import { scanPem } from './pem.ts';
-import { parsePrivateKeyDer, type ParsedPrivateKey } from './private-key.ts';
-import { x509 } from './x509-library.ts';
+import type { ParsedPrivateKey } from './private-key.ts';
+import { loadX509, loadedX509 } from './x509-library.ts';
+import type { X509Library } from './x509-library.ts';
 
 export type { ParsedPrivateKey, PrivateKeyFormat } from './private-key.ts';
 
@@ -93,11 +94,14 @@ function copyCertificate(c: ParsedCertificate): ParsedCertificate {
 }
 
 /** @peculiar/x509's certificate, plus the X.509 version, which it reads but does not expose. */
-class Certificate extends x509.X509Certificate {
-  get version(): number {
-    return this.asn.tbsCertificate.version + 1;
-  }
+function certificateClass(x509: X509Library) {
+  return class Certificate extends x509.X509Certificate {
+    get version(): number {
+      return this.asn.tbsCertificate.version + 1;
+    }
+  };
 }
+let Certificate: ReturnType<typeof certificateClass> | null = null;
 
 /** Parses one DER certificate with @peculiar/x509. Throws with a short reason when it is not one. */
 export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertificate> {
@@ -105,6 +109,8 @@ export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertif
   const cached = parsedCache.get(fingerprint);
   if (cached) return copyCertificate(cached);
 
+  const x509 = await loadX509();
+  Certificate ??= certificateClass(x509);
   const cert = new Certificate(toArrayBuffer(der));
   const dnsNames: string[] = [];
   const ipAddresses: string[] = [];
@@ -133,9 +139,7 @@ export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertif
     isCA: bc?.ca ?? false,
     basicConstraints: bc ? { cA: bc.ca, pathLenConstraint: bc.pathLength ?? null } : null,
     keyUsage: ku ? keyUsageNames(ku.usages) : null,
-    extendedKeyUsage: eku
-      ? eku.usages.map((oid) => EXTENDED_KEY_USAGE_NAMES[String(oid)] ?? String(oid))
-      : null,
+    extendedKeyUsage: eku ? eku.usages.map((oid) => extendedKeyUsageName(String(oid))) : null,
     version: cert.version,
     serialNumber: cert.serialNumber.toLowerCase(),
     signatureAlgorithm: signatureAlgorithmName(cert.signatureAlgorithm),
@@ -150,7 +154,7 @@ export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertif
 
 /** @peculiar/x509's object for a parsed certificate (for signature checks). */
 export function libraryCertificate(parsed: ParsedCertificate): LibraryCertificate {
-  return new x509.X509Certificate(parsed.pem);
+  return new (loadedX509().X509Certificate)(parsed.pem);
 }
 
 /** True when text without PEM markers is base64 of PEM text (a Secret `data:` value put in `stringData:`). */
@@ -210,6 +214,8 @@ export async function parsePemBundle(text: string): Promise<PemBundle> {
           continue;
         }
         try {
+          // Key parsing (asn1-*) is loaded only when a key block is there to parse.
+          const { parsePrivateKeyDer } = await import('./private-key.ts');
           bundle.privateKey = await parsePrivateKeyDer(block.label, block.der);
         } catch (e) {
           bundle.errors.push(`PEM block ${n} is not a valid ${block.label}: ${errorText(e)}`);
