@@ -14,7 +14,7 @@ import {
   upstream,
 } from './envoy.ts';
 import type { HttpRequestFacts } from './envoy.ts';
-import type { Backend, SimError, TraceStep } from './types.ts';
+import type { Backend, RequestResult, SimError, TraceStep } from './types.ts';
 
 export interface HttpOutcome {
   error: SimError | null;
@@ -323,4 +323,27 @@ export function handleHttpRequest(
 
 function parseHost(cluster: string): string {
   return cluster.split('|')[3] ?? '';
+}
+
+/**
+ * Copy an outcome onto a result. `cluster` is the one field the two request forms report differently:
+ * Istio's simulator gives the route's single cluster ("" for weighted routes), a real client the
+ * cluster it was sent to.
+ */
+export function applyHttpOutcome(r: RequestResult, http: HttpOutcome, cluster: 'route' | 'upstream'): void {
+  Object.assign(r, {
+    error: http.error,
+    status: http.status,
+    responseFlags: http.responseFlags,
+    responseCodeDetails: http.responseCodeDetails,
+    routeConfig: http.routeConfig,
+    virtualHost: http.virtualHost,
+    route: http.route,
+    cluster: cluster === 'route' ? http.cluster : http.upstreamCluster,
+    upstreamCluster: http.upstreamCluster,
+    backend: http.backend,
+    location: http.location,
+    responseHeaders: http.responseHeaders,
+  });
+  r.trace.push(...http.trace);
 }

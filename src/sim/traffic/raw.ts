@@ -3,7 +3,7 @@
 import type { Snapshot } from '../cluster/snapshot.ts';
 import type { CompiledGateway } from '../compile/types.ts';
 import { backendOfCluster, findListener, selectFilterChain, traceSource, upstream } from './envoy.ts';
-import { handleHttpRequest } from './http.ts';
+import { applyHttpOutcome, handleHttpRequest } from './http.ts';
 import type { RawRequest, RequestResult, TraceStep } from './types.ts';
 
 export function emptyResult(index: number, label: string): RequestResult {
@@ -255,20 +255,6 @@ export function simulateRaw(
     },
     tls !== 'none',
   );
-  Object.assign(r, {
-    error: http.error,
-    status: http.status,
-    responseFlags: http.responseFlags,
-    responseCodeDetails: http.responseCodeDetails,
-    routeConfig: http.routeConfig,
-    virtualHost: http.virtualHost,
-    route: http.route,
-    cluster: http.cluster,
-    upstreamCluster: http.upstreamCluster,
-    backend: http.backend,
-    location: http.location,
-    responseHeaders: http.responseHeaders,
-  });
-  trace.push(...http.trace);
+  applyHttpOutcome(r, http, 'route');
   return r;
 }

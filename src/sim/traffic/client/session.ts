@@ -7,11 +7,11 @@ import { curlRequestMethod, normaliseCurlUrl, parseCommand } from './command.ts'
 import { hostnameMatches } from '../../tls/index.ts';
 import type { CertificateIndex } from '../../tls/index.ts';
 import { backendOfCluster, traceSource, upstream } from '../envoy.ts';
-import { handleHttpRequest } from '../http.ts';
+import { applyHttpOutcome, handleHttpRequest } from '../http.ts';
 import { emptyResult } from '../raw.ts';
 import type { RequestResult, TraceStep } from '../types.ts';
 import { connect } from './connection.ts';
-import type { ClientKind, Connection } from './connection.ts';
+import type { ClientKind, ConnectFailure, Connection } from './connection.ts';
 import type { World } from './world.ts';
 import { bundleOf, resolveHost } from './world.ts';
 
@@ -341,18 +341,7 @@ export class ClientSession {
         r.routeConfig = f.chain?.routeConfigName ?? '';
         r.sni = t.scheme === 'https' ? (curl?.sniOverride ?? t.sni) : null;
         r.authority = t.authority;
-        if (f.listenerLog) {
-          r.responseFlags = f.listenerLog.flags;
-          r.responseCodeDetails = f.listenerLog.details;
-        }
-        if (f.upstream) {
-          // Passthrough to a cluster with no (healthy) upstream: tcp_proxy closed the connection.
-          r.cluster = f.upstream.cluster;
-          r.upstreamCluster = f.upstream.cluster;
-          r.responseFlags = f.upstream.flags;
-          r.responseCodeDetails = f.upstream.details;
-          r.tcpResult = 'closed';
-        }
+        applyEnvoyLog(r, f);
         if (f.error === 'protocol-error')
           r.httpRequest = { method: '-', path: '-', protocol: 'HTTP/1.1', userAgent: null };
         return r;
@@ -453,22 +442,8 @@ export class ClientSession {
       { method, path: t.pathAndQuery, authority, scheme: t.scheme === 'https' ? 'https' : 'http', headers },
       c.tls,
     );
-    r.trace.push(...http.trace);
-    Object.assign(r, {
-      error: http.error,
-      status: http.status,
-      responseFlags: http.responseFlags,
-      responseCodeDetails: http.responseCodeDetails,
-      routeConfig: http.routeConfig,
-      virtualHost: http.virtualHost,
-      route: http.route,
-      // A real client sees the cluster it was sent to (a weighted route's pick).
-      cluster: http.upstreamCluster,
-      upstreamCluster: http.upstreamCluster,
-      backend: http.backend,
-      location: http.location,
-      responseHeaders: http.responseHeaders,
-    });
+    // A real client sees the cluster it was sent to (a weighted route's pick).
+    applyHttpOutcome(r, http, 'upstream');
     r.transcript.push(
       `< ${proto === 'HTTP/2' ? 'HTTP/2' : 'HTTP/1.1'} ${http.status ?? ''}${proto === 'HTTP/1.1' ? ` ${reason(http.status)}` : ''}`,
     );
@@ -605,10 +580,7 @@ export class ClientSession {
       r.listener = f.listener;
       r.tcpResult = f.error === 'no-listener' || f.error === 'connection-refused' ? 'refused' : 'closed';
       r.clientError = f.clientError.message ? { message: f.clientError.message, curlExitCode: null } : null;
-      if (f.listenerLog) {
-        r.responseFlags = f.listenerLog.flags;
-        r.responseCodeDetails = f.listenerLog.details;
-      }
+      applyEnvoyLog(r, f);
       return r;
     }
     const c = res.conn;
@@ -676,16 +648,7 @@ export class ClientSession {
       r.sni = inv.sni;
       r.clientError = { message: f.clientError.message, curlExitCode: null };
       r.tcpResult = 'closed';
-      if (f.listenerLog) {
-        r.responseFlags = f.listenerLog.flags;
-        r.responseCodeDetails = f.listenerLog.details;
-      }
-      if (f.upstream) {
-        r.cluster = f.upstream.cluster;
-        r.upstreamCluster = f.upstream.cluster;
-        r.responseFlags = f.upstream.flags;
-        r.responseCodeDetails = f.upstream.details;
-      }
+      applyEnvoyLog(r, f);
       return r;
     }
     const c = res.conn;
@@ -710,6 +673,24 @@ export class ClientSession {
     const leaf = this.world.certs.index.certificates[res.conn.serverChain[0]];
     if (leaf) r.transcript.push(`subject=${leaf.subject}`, `issuer=${leaf.issuer}`);
     return r;
+  }
+}
+
+/**
+ * What Envoy records for a connection that failed before any HTTP: a listener-level NR line when no
+ * filter chain took it, or the tcp_proxy's flags when a passthrough backend was unreachable.
+ */
+function applyEnvoyLog(r: RequestResult, f: ConnectFailure): void {
+  if (f.listenerLog) {
+    r.responseFlags = f.listenerLog.flags;
+    r.responseCodeDetails = f.listenerLog.details;
+  }
+  if (f.upstream) {
+    r.cluster = f.upstream.cluster;
+    r.upstreamCluster = f.upstream.cluster;
+    r.responseFlags = f.upstream.flags;
+    r.responseCodeDetails = f.upstream.details;
+    r.tcpResult = 'closed';
   }
 }
 
