@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
+import { validationSchemasAsJson } from './scripts/vite/validation-schemas.mjs';
 
 // The whole sidebar, in one place. Pages are referenced by slug (their path under content/docs without
 // the extension); Starlight finds the Korean page at content/docs/ko/<slug>.mdx by itself and takes its
@@ -75,11 +76,23 @@ export default defineConfig({
     mdx(),
   ],
   vite: {
-    worker: { format: 'es' },
+    worker: {
+      format: 'es',
+      // The simulator worker gets the validation schemas as build-time JSON, without the editor's text.
+      plugins: () => [validationSchemasAsJson()],
+    },
     resolve: {
       // The workbench's YAML worker (monaco-yaml) imports prettier for formatting, which the workbench
       // turns off: a stub keeps ~130 KB (gzip) of prettier out of the page (see prettier-stub.ts).
       alias: [
+        // Starlight's search UI loads when the search dialog first opens, not on every page's idle
+        // time (~26 kB gzipped less on every page): see src/components/search/pagefind-ui-on-open.ts.
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(
+            new URL('./src/components/search/pagefind-ui-on-open.ts', import.meta.url),
+          ),
+        },
         {
           find: /^prettier\/(standalone|plugins\/yaml|plugins\/estree)$/,
           replacement: fileURLToPath(new URL('./src/components/workbench/prettier-stub.ts', import.meta.url)),

@@ -61,6 +61,29 @@ test.describe('search', () => {
       for (const href of hrefs) expect(new URL(href, page.url()).pathname).toMatch(expectedPath);
     });
   }
+
+  test('loads the search UI when the dialog first opens; Ctrl+K focuses its input', async ({ page }) => {
+    // Pagefind's UI is deferred to the first opening (src/components/search/pagefind-ui-on-open.ts).
+    const searchUi: string[] = [];
+    page.on('request', (r) => {
+      if (/\/_astro\/ui-core\.[\w-]+\.js$/.test(new URL(r.url()).pathname)) searchUi.push(r.url());
+    });
+    await page.goto('/how-labs-work/');
+    await expect(page.locator('site-search button[data-open-modal]')).toBeEnabled();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    expect(searchUi).toEqual([]);
+    // Keyboard only: no pointer ever reaches the search button.
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog');
+    const input = dialog.getByRole('search').getByRole('textbox');
+    await expect(input).toBeFocused();
+    await page.keyboard.type('passthrough');
+    await expect(dialog.locator('.pagefind-ui__result-link').first()).toBeVisible();
+    expect(searchUi).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
 });
 
 test.describe('theme', () => {
