@@ -9,7 +9,11 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.ts';
 import { ISTIO_NETWORKING_VERSIONS, pathKey, rangeOf, resourceRef } from './types.ts';
 import type { FieldPath, Resource } from './types.ts';
-import { DEFINITIONS, SCHEMA_KINDS } from './schemas/index.ts';
+// The schemas without their editor-only text (hover docs, snippets): see schemas/validation.ts.
+import {
+  VALIDATION_DEFINITIONS as DEFINITIONS,
+  VALIDATION_KINDS as SCHEMA_KINDS,
+} from './schemas/validation.ts';
 import type { Schema } from './schemas/index.ts';
 
 type Obj = Record<string, unknown>;
