@@ -308,6 +308,45 @@ test.describe('never lose work', () => {
     await expect(page.locator('.wb .monaco-editor .view-lines')).not.toContainText('# kept across reloads');
   });
 
+  test('a playground file can be renamed; bad names are refused with a reason', async ({ page }) => {
+    const root = await openWorkbench(page);
+    await selectFile(page, 'virtual-services.yaml');
+    const before = await page.locator('.wb .monaco-editor .view-lines').innerText();
+    await page.getByRole('button', { name: en['workbench.file.rename'] }).click();
+    const dialog = page.locator('dialog[open]');
+    const name = dialog.getByRole('textbox', { name: 'New name for virtual-services.yaml' });
+    await expect(name).toBeFocused();
+    for (const [bad, reason] of [
+      ['gateways.yaml', 'There is already a file named gateways.yaml'],
+      ['routes', 'End the name with .yaml or .yml'],
+      ['my routes.yaml', 'Use letters, digits'],
+    ]) {
+      await name.fill(bad);
+      await page.keyboard.press('Enter');
+      await expect(dialog.getByRole('alert')).toContainText(reason);
+      await expect(name).toHaveAttribute('aria-invalid', 'true');
+    }
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await name.fill('routes.yaml');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    const tabs = page.locator('.wb-filetabs').getByRole('tab');
+    await expect(tabs.nth(1)).toHaveText('routes.yaml');
+    await expect(page.locator('.wb-filetabs').getByRole('tab', { name: 'routes.yaml' })).toBeFocused();
+    await expect.poll(() => page.locator('.wb .monaco-editor .view-lines').innerText()).toBe(before);
+    // The simulator sees the new name: trace steps link to routes.yaml.
+    await settled(page);
+    await expect(root.locator('.wb-results')).toContainText(/routes\.yaml:\d+/);
+    await expect(root.locator('.wb-results')).not.toContainText('virtual-services.yaml');
+    // Renamed files survive a reload.
+    await page.reload();
+    await openWorkbench(page);
+    await expect(page.locator('.wb-filetabs').getByRole('tab', { name: 'routes.yaml' })).toBeVisible();
+    await expect(
+      page.locator('.wb-filetabs').getByRole('tab', { name: 'virtual-services.yaml' }),
+    ).toHaveCount(0);
+  });
+
   test('download gives one YAML file ready for kubectl apply', async ({ page }) => {
     await openWorkbench(page);
     const downloading = page.waitForEvent('download');

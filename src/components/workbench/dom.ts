@@ -134,3 +134,74 @@ export function ask(question: string, confirmLabel: string, cancelLabel: string)
     no.focus();
   });
 }
+
+/**
+ * A modal text question (a native <dialog> like ask()). `check` returns an error message for a value that
+ * cannot be used; the dialog then stays open with the message tied to the field. Resolves to the accepted
+ * value, or null when the learner cancels.
+ */
+export function askText(options: {
+  label: string;
+  value: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  check: (value: string) => string | null;
+}): Promise<string | null> {
+  return new Promise((resolve) => {
+    const input = h('input', {
+      type: 'text',
+      class: 'wb-input wb-text-input',
+      id: nextId('wb-ask-input'),
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocomplete: 'off',
+    });
+    input.value = options.value;
+    const error = h('p', { class: 'wb-field-error', id: nextId('wb-ask-error'), role: 'alert' });
+    error.hidden = true;
+    const yes = h('button', { type: 'submit', class: 'wb-button wb-primary' }, options.confirmLabel);
+    const no = h('button', { type: 'button', class: 'wb-button' }, options.cancelLabel);
+    const form = h(
+      'form',
+      { method: 'dialog' },
+      h('label', { for: input.id, class: 'wb-label' }, options.label),
+      input,
+      error,
+      h('div', { class: 'wb-dialog-actions' }, no, yes),
+    );
+    const dialog = h('dialog', { class: 'wb-dialog not-content' }, form);
+    dialog.setAttribute('aria-label', options.label);
+    const done = (v: string | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(v);
+    };
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const problem = options.check(input.value);
+      if (problem) {
+        error.textContent = problem;
+        error.hidden = false;
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', error.id);
+        input.focus();
+        return;
+      }
+      done(input.value.trim());
+    });
+    input.addEventListener('input', () => {
+      error.hidden = true;
+      input.removeAttribute('aria-invalid');
+    });
+    no.addEventListener('click', () => done(null));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      done(null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+    // Select the name without its extension, as file managers do.
+    input.setSelectionRange(0, input.value.replace(/\.ya?ml$/i, '').length);
+  });
+}

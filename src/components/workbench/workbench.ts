@@ -10,7 +10,7 @@ import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import type { TraceSource } from '../../sim/index.ts';
 import type { GoalResult } from '../../labs/goals.ts';
 import { markLabComplete } from '../../labs/progress.ts';
-import { ask, fill, h, nextId, tabs } from './dom.ts';
+import { ask, askText, fill, h, nextId, tabs } from './dom.ts';
 import { hunks, lineDiff } from './diff.ts';
 import {
   PROXY_CONFIG_KINDS,
@@ -471,7 +471,57 @@ export function mount(
       selectFile(activeFile);
       changed();
     });
-    fileActions.append(addButton, removeButton);
+    const renameButton = h(
+      'button',
+      { type: 'button', class: 'wb-button wb-small-button' },
+      t('workbench.file.rename'),
+    );
+    renameButton.addEventListener('click', async () => {
+      const from = activeFile;
+      const to = await askText({
+        label: t('workbench.file.renameLabel', { file: from }),
+        value: from,
+        confirmLabel: t('workbench.file.rename'),
+        cancelLabel: t('workbench.cancel'),
+        check: (value) => fileNameProblem(value, from),
+      });
+      if (to === null || to === from) return;
+      renameFile(from, to);
+      say(t('workbench.file.renamed', { from, to }));
+      (fileTabs.querySelector(`[data-file="${CSS.escape(to)}"]`) as HTMLElement | null)?.focus();
+    });
+    fileActions.append(addButton, renameButton, removeButton);
+  }
+
+  /** Why `value` cannot name a file (null when it can): names appear in diagnostics, links and downloads. */
+  function fileNameProblem(value: string, current: string): string | null {
+    const name = value.trim();
+    if (!name) return t('workbench.file.nameEmpty');
+    if (!/^[\w.-]{1,64}$/.test(name) || name.startsWith('.')) return t('workbench.file.nameChars');
+    if (!/\.ya?ml$/i.test(name)) return t('workbench.file.nameExtension');
+    if (name !== current && state.files.some((f) => f.name === name))
+      return t('workbench.file.nameTaken', { file: name });
+    return null;
+  }
+
+  /** The file keeps its place, text, cursor and scroll position under its new name. */
+  function renameFile(from: string, to: string) {
+    const file = state.files.find((f) => f.name === from);
+    if (!file) return;
+    if (editor && activeFile === from) viewStates.set(from, editor.saveViewState());
+    file.name = to;
+    viewStates.set(to, viewStates.get(from) ?? null);
+    viewStates.delete(from);
+    if (activeFile === from) activeFile = to;
+    ensureModels(); // disposes the old name's model, creates the new one from the same text
+    const model = models.get(to);
+    if (editor && activeFile === to && model) {
+      editor.setModel(model);
+      const vs = viewStates.get(to);
+      if (vs) editor.restoreViewState(vs);
+    }
+    selectFile(activeFile);
+    changed();
   }
 
   // --- requests -----------------------------------------------------------------------------------------
