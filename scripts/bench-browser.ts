@@ -157,6 +157,9 @@ async function startServer(): Promise<{ stop: () => void; server: string }> {
   return { stop: () => server.close(), server: 'static server (astro preview was busy)' };
 }
 
+/** What the last jsBytes() call transferred, per file (content hash removed from the name). */
+let lastChunks: Record<string, number> = {};
+
 /** Loads `url` in a fresh context and returns the gzip size of every JS response, workers included. */
 async function jsBytes(
   browser: Browser,
@@ -182,6 +185,17 @@ async function jsBytes(
   await page.waitForTimeout(1000);
   await Promise.all(pending);
   await context.close();
+  lastChunks = Object.fromEntries(
+    [...sizes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([u, n]) => [
+        new URL(u).pathname
+          .split('/')
+          .pop()!
+          .replace(/[.-][\w-]{8}\.js$/, '.js'),
+        n,
+      ]),
+  );
   return [...sizes.values()].reduce((a, b) => a + b, 0);
 }
 
@@ -271,8 +285,10 @@ try {
   const chap: number[] = [];
   const ready: number[] = [];
   const keys: number[] = [];
+  let labChunks: Record<string, number> = {};
   for (let i = 0; i < runs; i++) {
     lab.push(await jsBytes(browser, wb, workbenchSettled));
+    labChunks = lastChunks;
     labEdited.push(await jsBytes(browser, wb, afterFirstEdit));
     chap.push(await jsBytes(browser, chapter, async () => undefined));
     ready.push(await editorReady(browser, wb));
@@ -284,6 +300,8 @@ try {
     workbenchPage: wb,
     chapterPage: chapter,
     labPageJsGzip: median(lab),
+    // Where the lab page's bytes go (files of at least 1 kB gzipped).
+    labPageJsByFile: Object.fromEntries(Object.entries(labChunks).filter(([, n]) => n >= 1000)),
     labPageJsAfterEditGzip: median(labEdited),
     chapterPageJsGzip: median(chap),
     editorReadyMs: Math.round(median(ready)),
@@ -304,6 +322,8 @@ else {
     `${result.server}: workbench page ${result.workbenchPage}, chapter page ${result.chapterPage}; median of ${runs} cold loads (${result.cpus} CPUs, load average ${result.loadAverage})`,
   );
   console.log(`  JS on the workbench page (gzip)   ${kb(result.labPageJsGzip)}   (goal ≤ 1000 kB)`);
+  for (const [file, n] of Object.entries(result.labPageJsByFile as Record<string, number>))
+    console.log(`      ${file.padEnd(30)} ${kb(n)}`);
   console.log(
     `    … after the first edit          ${kb(result.labPageJsAfterEditGzip)}   (+ the YAML language service)`,
   );
