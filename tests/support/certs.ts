@@ -1,14 +1,14 @@
 // Test and lab certificate factory (Node; used by the tests and by scripts/make-cert.ts).
 //
-// Certificates are made with @peculiar/x509's X509CertificateGenerator on Web Crypto. The library is
-// taken from src/sim/tls/x509-library.ts, which loads it without installing a global Reflect
-// polyfill; nothing else from the simulator's certificate layer is used here, so the factory stays
-// independent of the parser it helps to test.
+// Certificates are made with @peculiar/x509's X509CertificateGenerator on Web Crypto, loaded by
+// ./x509-library.ts without leaving a global Reflect polyfill behind. Nothing from the simulator's
+// certificate layer (which decodes with @peculiar/asn1-x509 and verifies with Web Crypto) is used
+// here, so the factory stays independent of the parser it helps to test.
 
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { OneAsymmetricKey } from '@peculiar/asn1-asym-key';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
-import { loadX509 } from '../../src/sim/tls/x509-library.ts';
+import { loadX509 } from './x509-library.ts';
 
 const x509 = await loadX509();
 import type { Extension, X509Certificate } from '@peculiar/x509';

@@ -5,7 +5,12 @@
 // server with Go's base64.StdEncoding, and the simulator reports a bad value with Go's own message
 // ("illegal base64 data at input byte N"), which atob() cannot give.
 
-import { webCrypto } from './x509-library.ts';
+/** Web Crypto, looked up when needed (a browser Web Worker and Node both have `globalThis.crypto`). */
+export function webCrypto(): Crypto {
+  const c = globalThis.crypto;
+  if (!c || !c.subtle) throw new Error('Web Crypto (globalThis.crypto.subtle) is not available');
+  return c;
+}
 
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUES: Int16Array = (() => {
@@ -63,6 +68,26 @@ export function decodeBase64Strict(text: string): Base64Result {
   if (quantum.length >= 2) out.push((quantum[0] << 2) | (quantum[1] >> 4));
   if (quantum.length === 3) out.push(((quantum[1] & 15) << 4) | (quantum[2] >> 2));
   return { ok: true, bytes: Uint8Array.from(out) };
+}
+
+/** Standard base64 with padding (RFC 4648 §4), for writing PEM. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out +=
+      B64_ALPHABET[n >> 18] +
+      B64_ALPHABET[(n >> 12) & 63] +
+      B64_ALPHABET[(n >> 6) & 63] +
+      B64_ALPHABET[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out += B64_ALPHABET[n >> 18] + B64_ALPHABET[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64_ALPHABET[(n >> 6) & 63] + '=' : '==';
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
-// The simulator's certificate layer. Plain data in and out (structured-cloneable), @peculiar/x509 on
-// Web Crypto (`globalThis.crypto`), no global polyfill (see reflect-shim.ts): safe in a browser Web
-// Worker and in Node. Parsing and signature checks are async; the verdicts over a CertificateIndex
-// are synchronous.
+// The simulator's certificate layer. Plain data in and out (structured-cloneable), decoding with
+// @peculiar/asn1-x509 (loaded on the first PEM block, see asn1-loader.ts) and signature checks with
+// Web Crypto (`globalThis.crypto`), nothing global added: safe in a browser Web Worker and in Node.
+// Parsing and signature checks are async; the verdicts over a CertificateIndex are synchronous.
 
 export { parsePemBundle, parseCertificateDer } from './x509.ts';
 export { cachedPemBundle } from './pem-cache.ts';

@@ -2,11 +2,11 @@
 // "-----BEGIN <label>-----", ends on "-----END <label>-----", text outside blocks is ignored, and
 // RFC 1421 headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info: ...") may precede the base64 body.
 //
-// Not @peculiar/x509's PemConverter: its single regular expression silently skips a block it cannot
-// match (indented lines from a YAML paste, a missing END line, a stray character in the base64), and
-// the simulator has to say which block is broken and why.
+// Not a single regular expression as in PEM libraries (@peculiar/x509's PemConverter): that silently
+// skips a block it cannot match (indented lines from a YAML paste, a missing END line, a stray
+// character in the base64), and the simulator has to say which block is broken and why.
 
-import { decodePemBase64 } from './encoding.ts';
+import { decodePemBase64, encodeBase64 } from './encoding.ts';
 
 export interface PemBlock {
   /** 1-based position among the blocks of the text. */
@@ -89,4 +89,13 @@ export function scanPem(text: string): PemScan {
     }
   }
   return { blocks, errors };
+}
+
+/** PEM text of one DER object, as OpenSSL writes it: 64-character base64 lines, a final line break. */
+export function encodePem(label: string, der: Uint8Array): string {
+  const base64 = encodeBase64(der);
+  const lines = [`-----BEGIN ${label}-----`];
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
+  lines.push(`-----END ${label}-----`);
+  return lines.join('\n') + '\n';
 }

@@ -4,15 +4,17 @@
 // by SPKI fingerprint. Decoding and encoding are @peculiar/asn1-*'s; where a key file does not carry
 // its public half (an EC key without the optional publicKey field, an Ed25519 PKCS#8 v1 key), Web
 // Crypto derives it.
+//
+// Part of the lazily loaded decoder (see asn1-loader.ts): imports @peculiar/asn1-* as values.
 
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { OneAsymmetricKey } from '@peculiar/asn1-asym-key';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { ECParameters, ECPrivateKey, id_ecPublicKey } from '@peculiar/asn1-ecc';
 import { RSAPrivateKey, RSAPublicKey, id_RSASSA_PSS, id_rsaEncryption } from '@peculiar/asn1-rsa';
-import { sha256Hex, toArrayBuffer } from './encoding.ts';
+import { OID_ED25519, OID_ED448, OID_X25519, OID_X448, publicKeyWebAlgorithm } from './algorithms.ts';
+import { sha256Hex, toArrayBuffer, webCrypto } from './encoding.ts';
 import { CURVE_NAMES, publicKeyAlgorithmName } from './names.ts';
-import { loadX509, webCrypto } from './x509-library.ts';
 
 export type PrivateKeyFormat = 'pkcs8' | 'pkcs1' | 'sec1';
 
@@ -24,20 +26,11 @@ export interface ParsedPrivateKey {
   format: PrivateKeyFormat;
 }
 
-// This module is itself loaded on demand (x509.ts imports it when a key block appears), so waiting for
-// the library here delays nothing else.
-const x509 = await loadX509();
-const OID_ED25519 = x509.idEd25519;
-const OID_ED448 = x509.idEd448;
-const OID_X25519 = x509.idX25519;
-const OID_X448 = x509.idX448;
-
-/** The algorithm name and fingerprint of a public key, both through the library's PublicKey. */
+/** The algorithm name of a public key and the fingerprint of its SPKI bytes as given. */
 export async function describeSpki(spki: ArrayBuffer): Promise<{ algorithm: string; fingerprint: string }> {
-  const publicKey = new x509.PublicKey(spki);
   return {
-    algorithm: publicKeyAlgorithmName(publicKey.algorithm),
-    fingerprint: await sha256Hex(publicKey.rawData),
+    algorithm: publicKeyAlgorithmName(publicKeyWebAlgorithm(AsnConvert.parse(spki, SubjectPublicKeyInfo))),
+    fingerprint: await sha256Hex(spki),
   };
 }
 

@@ -3,28 +3,15 @@
 // (OpenSSL) or a browser (Chromium) judges it, and a client certificate as Envoy (BoringSSL) judges it
 // for a MUTUAL gateway.
 
-import type { X509Certificate } from '@peculiar/x509';
+import { loadCertificateCodec } from './asn1-loader.ts';
 import { nameKey } from './names.ts';
-import { libraryCertificate, type ParsedCertificate, type ParsedPrivateKey } from './x509.ts';
-import { loadX509, webCrypto } from './x509-library.ts';
+import type { SignedCertificate } from './signature.ts';
+import { certificateDer, type ParsedCertificate, type ParsedPrivateKey } from './x509.ts';
 
 export interface CertificateIndex {
   certificates: Record<string, ParsedCertificate>;
   /** fingerprint -> fingerprints of the certificates whose key verifies its signature. */
   signedBy: Record<string, string[]>;
-}
-
-/**
- * Does `issuer`'s public key verify `child`'s signature over its to-be-signed bytes (as received)?
- * @peculiar/x509's X509Certificate.verify does the work with Web Crypto; an algorithm the platform
- * lacks (SHA-224, Ed448 in browsers, explicit EC curves) or a key of the wrong type counts as "no".
- */
-async function signatureVerifies(child: X509Certificate, issuer: X509Certificate): Promise<boolean> {
-  try {
-    return await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }, webCrypto());
-  } catch {
-    return false;
-  }
 }
 
 /** child|issuer -> verified. Signature checks cost a few milliseconds; the workbench rebuilds often. */
@@ -34,10 +21,12 @@ const SIGNATURE_CACHE_LIMIT = 4096;
 /**
  * Indexes certificates and records who signed whom. Every (child, candidate issuer) pair whose issuer
  * name equals the candidate's subject name (RFC 5280 §7.1 comparison: case and whitespace folded) is
- * checked with a real signature verification, a certificate against itself included (self-signed).
+ * checked with a real signature verification (signature.ts, Web Crypto), a certificate against itself
+ * included (self-signed). An algorithm the platform lacks (SHA-224, Ed448, explicit EC curves) or a
+ * key of the wrong type counts as "not signed by".
  */
 export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise<CertificateIndex> {
-  if (certs.length) await loadX509();
+  const codec = certs.length ? await loadCertificateCodec() : null;
   const index: CertificateIndex = { certificates: {}, signedBy: {} };
   const bySubject = new Map<string, ParsedCertificate[]>();
   for (const cert of certs) {
@@ -49,11 +38,11 @@ export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise
     list.push(cert);
     bySubject.set(key, list);
   }
-  const decoded = new Map<string, X509Certificate | null>();
-  const library = (c: ParsedCertificate) => {
+  const decoded = new Map<string, SignedCertificate | null>();
+  const signed = (c: ParsedCertificate) => {
     if (!decoded.has(c.fingerprint)) {
       try {
-        decoded.set(c.fingerprint, libraryCertificate(c));
+        decoded.set(c.fingerprint, codec?.signedCertificate(certificateDer(c)) ?? null);
       } catch {
         decoded.set(c.fingerprint, null);
       }
@@ -72,11 +61,11 @@ export async function buildCertificateIndex(certs: ParsedCertificate[]): Promise
         record(cached);
         continue;
       }
-      const childCert = library(child);
-      const issuerCert = library(issuer);
-      if (!childCert || !issuerCert) continue;
+      const childCert = signed(child);
+      const issuerCert = signed(issuer);
+      if (!codec || !childCert || !issuerCert) continue;
       checks.push(
-        signatureVerifies(childCert, issuerCert).then((verified) => {
+        codec.signatureVerifies(childCert, issuerCert).then((verified) => {
           if (signatureCache.size >= SIGNATURE_CACHE_LIMIT) {
             signatureCache.delete(signatureCache.keys().next().value as string);
           }

@@ -1,21 +1,13 @@
 // X.509 certificates and private keys from PEM text, as plain (structured-cloneable) data.
 //
-// The certificate decoding is @peculiar/x509's (X509Certificate and its extension classes); this
-// module only turns what the library reads into the plain record the simulator passes around, and
-// reports each broken PEM block in words a lab author can act on.
+// The decoding itself (certificate.ts, private-key.ts, on @peculiar/asn1-x509) is loaded on the first
+// PEM block through asn1-loader.ts; this module frames the PEM blocks, keeps recent results, and
+// reports each broken block in words a lab author can act on.
 
-import type { X509Certificate as LibraryCertificate } from '@peculiar/x509';
-import { decodeBase64Strict, sha256Hex, toArrayBuffer } from './encoding.ts';
-import {
-  extendedKeyUsageName,
-  keyUsageNames,
-  publicKeyAlgorithmName,
-  signatureAlgorithmName,
-} from './names.ts';
+import { loadCertificateCodec } from './asn1-loader.ts';
+import { decodeBase64Strict, decodePemBase64, sha256Hex, toArrayBuffer } from './encoding.ts';
 import { scanPem } from './pem.ts';
 import type { ParsedPrivateKey } from './private-key.ts';
-import { loadX509, loadedX509 } from './x509-library.ts';
-import type { X509Library } from './x509-library.ts';
 
 export type { ParsedPrivateKey, PrivateKeyFormat } from './private-key.ts';
 
@@ -23,9 +15,10 @@ export interface ParsedCertificate {
   /** SHA-256 of the DER, hex lowercase: the certificate's identity. */
   fingerprint: string;
   /**
-   * Distinguished name as @peculiar/x509 writes it: RDNs in the certificate's encoding order (as
-   * OpenSSL and curl print them), RFC 4514 escaping. "CN=a.sample.com, O=Sample" for a subject
-   * encoded CN first; "O=Sample, CN=a.sample.com" for `openssl req -subj /O=Sample/CN=a.sample.com`.
+   * Distinguished name (names.ts formatDistinguishedName, the format of @peculiar/x509's
+   * Name.toString): RDNs in the certificate's encoding order (as OpenSSL and curl print them), RFC
+   * 4514 escaping. "CN=a.sample.com, O=Sample" for a subject encoded CN first; "O=Sample,
+   * CN=a.sample.com" for `openssl req -subj /O=Sample/CN=a.sample.com`.
    */
   subject: string;
   issuer: string;
@@ -93,68 +86,24 @@ function copyCertificate(c: ParsedCertificate): ParsedCertificate {
   };
 }
 
-/** @peculiar/x509's certificate, plus the X.509 version, which it reads but does not expose. */
-function certificateClass(x509: X509Library) {
-  return class Certificate extends x509.X509Certificate {
-    get version(): number {
-      return this.asn.tbsCertificate.version + 1;
-    }
-  };
-}
-let Certificate: ReturnType<typeof certificateClass> | null = null;
-
-/** Parses one DER certificate with @peculiar/x509. Throws with a short reason when it is not one. */
+/** Decodes one DER certificate. Throws with a short reason when it is not one. */
 export async function parseCertificateDer(der: Uint8Array): Promise<ParsedCertificate> {
   const fingerprint = await sha256Hex(der);
   const cached = parsedCache.get(fingerprint);
   if (cached) return copyCertificate(cached);
 
-  const x509 = await loadX509();
-  Certificate ??= certificateClass(x509);
-  const cert = new Certificate(toArrayBuffer(der));
-  const dnsNames: string[] = [];
-  const ipAddresses: string[] = [];
-  const uris: string[] = [];
-  for (const name of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
-    if (name.type === 'dns') dnsNames.push(name.value);
-    else if (name.type === 'ip') ipAddresses.push(name.value);
-    else if (name.type === 'url') uris.push(name.value);
-  }
-  const bc = cert.getExtension(x509.BasicConstraintsExtension);
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
-  const publicKey = cert.publicKey;
-  const commonNames = cert.subjectName.getField('CN');
-
-  const parsed: ParsedCertificate = {
-    fingerprint,
-    subject: cert.subject,
-    issuer: cert.issuer,
-    commonName: commonNames.length > 0 ? commonNames[commonNames.length - 1] : null,
-    dnsNames,
-    ipAddresses,
-    uris,
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
-    isCA: bc?.ca ?? false,
-    basicConstraints: bc ? { cA: bc.ca, pathLenConstraint: bc.pathLength ?? null } : null,
-    keyUsage: ku ? keyUsageNames(ku.usages) : null,
-    extendedKeyUsage: eku ? eku.usages.map((oid) => extendedKeyUsageName(String(oid))) : null,
-    version: cert.version,
-    serialNumber: cert.serialNumber.toLowerCase(),
-    signatureAlgorithm: signatureAlgorithmName(cert.signatureAlgorithm),
-    publicKeyAlgorithm: publicKeyAlgorithmName(publicKey.algorithm),
-    publicKeyFingerprint: await sha256Hex(publicKey.rawData),
-    pem: cert.toString('pem').trimEnd() + '\n',
-  };
+  const { decodeCertificate } = await loadCertificateCodec();
+  const parsed = await decodeCertificate(der, fingerprint);
   if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
   parsedCache.set(fingerprint, parsed);
   return copyCertificate(parsed);
 }
 
-/** @peculiar/x509's object for a parsed certificate (for signature checks). */
-export function libraryCertificate(parsed: ParsedCertificate): LibraryCertificate {
-  return new (loadedX509().X509Certificate)(parsed.pem);
+/** The DER of a parsed certificate, from its PEM. Throws when the PEM is not valid base64. */
+export function certificateDer(parsed: ParsedCertificate): ArrayBuffer {
+  const der = decodePemBase64(parsed.pem.replace(/-----(BEGIN|END) [A-Z0-9 ]*-----/g, ''));
+  if (!der.ok) throw new Error(der.error);
+  return toArrayBuffer(der.bytes);
 }
 
 /** True when text without PEM markers is base64 of PEM text (a Secret `data:` value put in `stringData:`). */
@@ -214,8 +163,7 @@ export async function parsePemBundle(text: string): Promise<PemBundle> {
           continue;
         }
         try {
-          // Key parsing (asn1-*) is loaded only when a key block is there to parse.
-          const { parsePrivateKeyDer } = await import('./private-key.ts');
+          const { parsePrivateKeyDer } = await loadCertificateCodec();
           bundle.privateKey = await parsePrivateKeyDer(block.label, block.der);
         } catch (e) {
           bundle.errors.push(`PEM block ${n} is not a valid ${block.label}: ${errorText(e)}`);
