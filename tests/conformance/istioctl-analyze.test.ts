@@ -1,14 +1,13 @@
 // Conformance with `istioctl analyze`'s own analyzer tests (istio/istio
-// pkg/config/analysis/analyzers/analyzers_test.go), public part of the corpus. Each case ran one
-// analyzer, so our output is restricted to the case's codes (and, for IST0101, to the reference types
-// that analyzer reports) before the (code, resource) multiset is compared exactly.
+// pkg/config/analysis/analyzers/analyzers_test.go): the public part of the corpus
+// (data/istioctl-analyze.json) and the other rows of the same table we ported
+// (data/istioctl-analyze-upstream.json, same format). Each case ran one analyzer, so our output is
+// restricted to the case's codes (and, for IST0101, to the reference types that analyzer reports) before
+// the (code, resource) multiset is compared exactly. Cases go through the contract path acceptance uses:
+// `gateway-lab analyze --scenario` validates the scenario and calls analyzeScenario.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { parseConfigText } from '../../src/sim/resources/parse.ts';
-import { buildSnapshot } from '../../src/sim/cluster/snapshot.ts';
-import type { BaselineName } from '../../src/sim/cluster/baseline.ts';
-import { runAnalyzers } from '../../src/sim/analyze/index.ts';
+import { analyzeScenario, validateScenario } from '../../src/sim/index.ts';
 import type { Diagnostic } from '../../src/sim/diagnostics.ts';
 
 interface Expected {
@@ -27,10 +26,11 @@ interface Case {
   hasUnnamespacedResources?: boolean;
 }
 
-const cases: Case[] = JSON.parse(
-  readFileSync(new URL('./data/istioctl-analyze.json', import.meta.url), 'utf8'),
-);
-const NOW = new Date('2026-11-23T00:00:00Z');
+const corpora: { file: string; minCases: number }[] = [
+  { file: 'istioctl-analyze.json', minCases: 30 },
+  { file: 'istioctl-analyze-upstream.json', minCases: 30 },
+];
+const NOW = '2026-11-23T00:00:00Z';
 
 /** The IST0101 reference types each analyzer reports (the acceptance rule). */
 const REFTYPES: Record<string, string[]> = {
@@ -64,55 +64,59 @@ function normalizeArg(v: unknown, unnamespaced: boolean): unknown {
   return v.replace(/(^|,\s*)default\//g, '$1');
 }
 
-async function analyze(c: Case, baseline: BaselineName): Promise<Diagnostic[]> {
-  const parsed = parseConfigText(c.config);
-  const { snapshot } = buildSnapshot(parsed.resources, baseline);
-  const meshConfig = c.meshConfig ? (parseYaml(c.meshConfig) as Record<string, unknown>) : {};
-  const all = await runAnalyzers(snapshot, { meshConfig, now: NOW });
+async function analyze(c: Case, baseline: 'none' | 'istio-default'): Promise<Diagnostic[]> {
+  const v = validateScenario({ config: c.config, baseline, meshConfig: c.meshConfig ?? undefined, now: NOW });
+  if (!v.ok) throw new Error(`malformed scenario: ${v.error}`);
+  const all = await analyzeScenario(v.scenario);
   return all.filter((d) => inScope(c, d));
 }
 
-describe('istioctl analyze corpus', () => {
-  it('has the public cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
-  });
+for (const corpus of corpora) {
+  const cases: Case[] = JSON.parse(readFileSync(new URL(`./data/${corpus.file}`, import.meta.url), 'utf8'));
 
-  for (const baseline of ['none', 'istio-default'] as const) {
-    describe(`baseline ${baseline}`, () => {
-      for (const c of cases) {
-        it(`${c.id} (${c.analyzer})`, async () => {
-          const got = await analyze(c, baseline);
-          const gotPairs = got.map((d) => `${d.code} ${d.resource}`).sort();
-          const wantPairs = c.expect.map((e) => `${e.code} ${e.resourceNormalized}`).sort();
-          expect(gotPairs, got.map((d) => `${d.code} ${d.resource}: ${d.message}`).join('\n')).toEqual(
-            wantPairs,
-          );
-
-          const unnamespaced = !!c.hasUnnamespacedResources;
-          for (const e of c.expect) {
-            if (!e.args) continue;
-            const wanted = Object.fromEntries(
-              Object.entries(e.args)
-                // IST0129's port is protobuf text with unstable whitespace: the corpus describes it instead.
-                .filter(([, v]) => !(typeof v === 'string' && v.startsWith('<')))
-                .map(([k, v]) => [k, normalizeArg(v, unnamespaced)]),
-            );
-            const candidates = got
-              .filter((d) => d.code === e.code && d.resource === e.resourceNormalized)
-              .map((d) =>
-                Object.fromEntries(
-                  Object.keys(wanted).map((k) => [k, normalizeArg(d.args?.[k], unnamespaced)]),
-                ),
-              );
-            expect(candidates, `args of ${e.code} on ${e.resourceNormalized}`).toContainEqual(wanted);
-          }
-          for (const d of got) {
-            expect(d.message.length, `${d.code} message`).toBeGreaterThan(0);
-            expect(d.fix.length, `${d.code} fix`).toBeGreaterThan(0);
-            expect(d.range, `${d.code} range`).not.toBeNull();
-          }
-        });
-      }
+  describe(`istioctl analyze corpus ${corpus.file}`, () => {
+    it('has its cases, with unique ids', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(corpus.minCases);
+      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     });
-  }
-});
+
+    for (const baseline of ['none', 'istio-default'] as const) {
+      describe(`baseline ${baseline}`, () => {
+        for (const c of cases) {
+          it(`${c.id} (${c.analyzer})`, async () => {
+            const got = await analyze(c, baseline);
+            const gotPairs = got.map((d) => `${d.code} ${d.resource}`).sort();
+            const wantPairs = c.expect.map((e) => `${e.code} ${e.resourceNormalized}`).sort();
+            expect(gotPairs, got.map((d) => `${d.code} ${d.resource}: ${d.message}`).join('\n')).toEqual(
+              wantPairs,
+            );
+
+            const unnamespaced = !!c.hasUnnamespacedResources;
+            for (const e of c.expect) {
+              if (!e.args) continue;
+              const wanted = Object.fromEntries(
+                Object.entries(e.args)
+                  // IST0129's port is protobuf text with unstable whitespace: the corpus describes it instead.
+                  .filter(([, v]) => !(typeof v === 'string' && v.startsWith('<')))
+                  .map(([k, v]) => [k, normalizeArg(v, unnamespaced)]),
+              );
+              const candidates = got
+                .filter((d) => d.code === e.code && d.resource === e.resourceNormalized)
+                .map((d) =>
+                  Object.fromEntries(
+                    Object.keys(wanted).map((k) => [k, normalizeArg(d.args?.[k], unnamespaced)]),
+                  ),
+                );
+              expect(candidates, `args of ${e.code} on ${e.resourceNormalized}`).toContainEqual(wanted);
+            }
+            for (const d of got) {
+              expect(d.message.length, `${d.code} message`).toBeGreaterThan(0);
+              expect(d.fix.length, `${d.code} fix`).toBeGreaterThan(0);
+              expect(d.range, `${d.code} range`).not.toBeNull();
+            }
+          });
+        }
+      });
+    }
+  });
+}
