@@ -22,7 +22,7 @@ export const ANALYZER_CODES: CodeInfo[] = [
     name: 'Deprecated',
     level: 'Warning',
     summary:
-      'The configuration uses a deprecated field; here, fault.delay.percent, which fault.delay.percentage replaces.',
+      "The configuration uses a deprecated or ignored field: a route's fault.delay.percent, which fault.delay.percentage replaces, or a Sidecar's outboundTrafficPolicy.egressProxy, which Istio ignores.",
     fix: 'Replace fault.delay.percent: N with fault.delay.percentage: {value: N}.',
     example:
       'http:\n- fault:\n    delay:\n      fixedDelay: 5s\n      percent: 50      # deprecated\n  route:\n  - destination:\n      host: reviews',

@@ -1,7 +1,13 @@
 // deprecation.FieldAnalyzer — istio/istio pkg/config/analysis/analyzers/deprecation/deprecation.go.
-// IST0002: an http route with fault.delay.percent > 0 (replaced by fault.delay.percentage).
+// IST0002: an http route with fault.delay.percent > 0 (replaced by fault.delay.percentage)
+// (analyzeVirtualService), and a Sidecar whose outboundTrafficPolicy sets egressProxy, which Istio
+// ignores (analyzeSidecar). The Sidecar is not simulated, but the parser keeps it as a resource.
 import type { AnalysisContext } from './context.ts';
 import { report } from './context.ts';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export function analyzeDeprecations(ctx: AnalysisContext): void {
   for (const vs of ctx.snapshot.virtualServices) {
@@ -16,5 +22,20 @@ export function analyzeDeprecations(ctx: AnalysisContext): void {
         args: { detail },
       });
     }
+  }
+
+  for (const r of ctx.snapshot.resources) {
+    if (r.kind !== 'Sidecar' || r.group !== 'networking.istio.io') continue;
+    const spec = isObject(r.object) ? r.object.spec : undefined;
+    const otp = isObject(spec) ? spec.outboundTrafficPolicy : undefined;
+    // Go checks OutboundTrafficPolicy.EgressProxy != nil: any egressProxy object counts, even `{}`.
+    if (!isObject(otp) || !isObject(otp.egressProxy)) continue;
+    const detail = 'OutboundTrafficPolicy.EgressProxy ignored';
+    report(ctx, r, 'IST0002', {
+      path: ['spec', 'outboundTrafficPolicy', 'egressProxy'],
+      message: `Deprecated: ${detail}`,
+      fix: 'Remove outboundTrafficPolicy.egressProxy from the Sidecar: Istio ignores it (route egress through an egress gateway with a VirtualService instead).',
+      args: { detail },
+    });
   }
 }

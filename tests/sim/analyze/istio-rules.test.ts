@@ -378,6 +378,39 @@ spec:
   });
 });
 
+describe('IST0002 deprecated and ignored fields', () => {
+  const sidecar = (otp: string) => `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: default
+  namespace: shop
+spec:
+  egress:
+  - hosts: ["./*"]
+${otp}`;
+
+  it("flags a Sidecar's egressProxy (ignored by Istio), even an empty one, at that field", async () => {
+    const yaml = sidecar(
+      '  outboundTrafficPolicy:\n    mode: ALLOW_ANY\n    egressProxy:\n      host: egress.example\n      port: {number: 9080}',
+    );
+    const [d, ...rest] = codes(await analyzeYaml(yaml), 'IST0002');
+    expect(rest).toEqual([]);
+    expect(d.resource).toBe('Sidecar shop/default');
+    expect(d.message).toBe('Deprecated: OutboundTrafficPolicy.EgressProxy ignored');
+    expect(d.range?.line).toBe(11);
+    expect(
+      codes(await analyzeYaml(sidecar('  outboundTrafficPolicy:\n    egressProxy: {}')), 'IST0002'),
+    ).toHaveLength(1);
+  });
+
+  it('leaves a Sidecar without egressProxy alone', async () => {
+    expect(
+      codes(await analyzeYaml(sidecar('  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY')), 'IST0002'),
+    ).toEqual([]);
+    expect(codes(await analyzeYaml(sidecar('')), 'IST0002')).toEqual([]);
+  });
+});
+
 describe("de-duplication like istioctl's (printed text, including the line an analyzer points at)", () => {
   it('keeps two routes to the same missing host, collapses the three "selector not found"', async () => {
     const vs = `apiVersion: networking.istio.io/v1
