@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
 import { validationSchemasAsJson } from './scripts/vite/validation-schemas.mjs';
+import { satteri } from '@astrojs/markdown-satteri';
 
 // The whole sidebar, in one place. Pages are referenced by slug (their path under content/docs without
 // the extension); Starlight finds the Korean page at content/docs/ko/<slug>.mdx by itself and takes its
@@ -75,6 +76,11 @@ export default defineConfig({
     }),
     mdx(),
   ],
+  // Astro's Markdown processor (Sätteri), with explicit heading ids (`## 제목 { #english-id }`): a
+  // translated chapter keeps the English page's anchors, so the simulator's "learn more" links
+  // (e.g. /multiple-gateways/#the-connection-reuse-404), links between chapters and bookmarks work in
+  // every language. Starlight adds its own plugins (asides, heading links) to this processor.
+  markdown: { processor: satteri({ features: { headingAttributes: true } }) },
   vite: {
     worker: {
       format: 'es',
