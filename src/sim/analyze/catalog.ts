@@ -66,6 +66,16 @@ export const ANALYZER_CODES: CodeInfo[] = [
     example: 'route:\n- destination:\n    host: api        # Service api has ports 80 and 9090\n',
   },
   {
+    code: 'IST0116',
+    name: 'DeploymentAssociatedToMultipleServices',
+    level: 'Warning',
+    summary:
+      'Two Services select the pods of one mesh Deployment with the same port number but different protocols; the sidecar can serve only one protocol on that port.',
+    fix: 'Use one protocol per port number across the Services that select these pods, or move one Service to another port.',
+    example:
+      '# namespace shop has istio-injection: enabled; both Services select app: api\napiVersion: v1\nkind: Service\nmetadata:\n  name: api-tcp\n  namespace: shop\nspec:\n  selector: {app: api}\n  ports:\n  - {port: 9080, name: tcp, protocol: TCP}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api-udp\n  namespace: shop\nspec:\n  selector: {app: api}\n  ports:\n  - {port: 9080, name: udp, protocol: UDP}',
+  },
+  {
     code: 'IST0118',
     name: 'PortNameIsNotUnderNamingConvention',
     level: 'Info',
@@ -140,6 +150,16 @@ export const ANALYZER_CODES: CodeInfo[] = [
       'A ServiceEntry port with TCP (or no) protocol has no addresses; plain TCP is matched by destination IP.',
     fix: 'Add spec.addresses, or declare an application protocol for the port.',
     example: 'spec:\n  hosts: ["db.example.com"]\n  ports:\n  - {number: 5432, name: tcp, protocol: TCP}',
+  },
+  {
+    code: 'IST0137',
+    name: 'DeploymentConflictingPorts',
+    level: 'Warning',
+    summary:
+      'Two Services send traffic to the same targetPort of one mesh Deployment from different port numbers; Istio requires them to use the same port.',
+    fix: 'Make the Services that target this container port use the same port number.',
+    example:
+      '# both Services select app: api in an injected namespace\nspec:\n  ports:\n  - {port: 9080, targetPort: 9080, name: http}   # Service api-a\n---\nspec:\n  ports:\n  - {port: 9090, targetPort: 9080, name: http}   # Service api-b',
   },
   {
     code: 'IST0138',

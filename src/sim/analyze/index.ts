@@ -27,6 +27,7 @@ import { analyzeConflictingServiceEntries } from './se-conflicting-protocol.ts';
 import { analyzeServicePortNames } from './service-port-name.ts';
 import { analyzeDeprecations } from './deprecation.ts';
 import { analyzeJwtClaimRoutes } from './jwt-claim-route.ts';
+import { analyzeDeploymentServices } from './deployment-services.ts';
 import { analyzeSharedCertificates } from './gwl-shared-certificate.ts';
 import { analyzeVirtualServicesWithoutGateways } from './gwl-vs-without-gateways.ts';
 import { analyzeTlsModes } from './gwl-tls-mode.ts';
@@ -61,6 +62,7 @@ export async function runAnalyzers(snapshot: Snapshot, options: AnalyzeOptions):
   analyzeServicePortNames(ctx);
   analyzeDeprecations(ctx);
   analyzeJwtClaimRoutes(ctx);
+  analyzeDeploymentServices(ctx);
   // The validating webhook, as schema.ValidationAnalyzer runs it
   analyzeGatewayValidation(ctx);
   analyzeVirtualServiceValidation(ctx);

@@ -60,9 +60,11 @@ describe('diagnostic code catalogue', () => {
     const istio: Record<string, [string, string]> = {
       IST0101: ['ReferencedResourceNotFound', 'Error'],
       IST0106: ['SchemaValidationError', 'Error'],
+      IST0116: ['DeploymentAssociatedToMultipleServices', 'Warning'],
       IST0118: ['PortNameIsNotUnderNamingConvention', 'Info'],
       IST0131: ['VirtualServiceIneffectiveMatch', 'Info'],
       IST0132: ['VirtualServiceHostNotFoundInGateway', 'Warning'],
+      IST0137: ['DeploymentConflictingPorts', 'Warning'],
       IST0138: ['GatewayDuplicateCertificate', 'Warning'],
       IST0145: ['ConflictingGateways', 'Error'],
       IST0161: ['InvalidGatewayCredential', 'Error'],

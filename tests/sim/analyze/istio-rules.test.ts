@@ -378,6 +378,72 @@ spec:
   });
 });
 
+describe('IST0116 / IST0137 Services sharing a mesh Deployment', () => {
+  const deployment = (
+    templateMeta: string,
+    containers = '      - name: api\n        image: api:1',
+  ) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+${templateMeta}
+    spec:
+      containers:
+${containers}`;
+  const service = (name: string, ports: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: shop
+spec:
+  selector: {app: api}
+  ports:
+${ports}`;
+  const injected =
+    'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}';
+  const tcp = service('api-tcp', '  - {port: 9080, name: tcp, protocol: TCP}');
+  const udp = service('api-udp', '  - {port: 9080, name: udp, protocol: UDP}');
+
+  it('flags one port with two protocols, only for Deployments in the mesh', async () => {
+    const [d, ...rest] = codes(await analyzeYaml(join(injected, deployment(''), tcp, udp)), 'IST0116');
+    expect(rest).toEqual([]);
+    expect(d.resource).toBe('Deployment shop/api');
+    expect(d.message).toBe(
+      'This deployment api is associated with multiple services using port 9080 but different protocols: [shop/api-tcp shop/api-udp]',
+    );
+    // No injection label on a Namespace that exists, no namespace object at all, or opted out: not in the mesh.
+    const plain = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop';
+    expect(codes(await analyzeYaml(join(plain, deployment(''), tcp, udp)), 'IST0116')).toEqual([]);
+    expect(codes(await analyzeYaml(join(deployment(''), tcp, udp)), 'IST0116')).toEqual([]);
+    const optOut = '      annotations: {sidecar.istio.io/inject: "false"}';
+    expect(codes(await analyzeYaml(join(injected, deployment(optOut), tcp, udp)), 'IST0116')).toEqual([]);
+    // An istio-proxy container with an image puts it in the mesh whatever the labels say.
+    const proxy = '      - name: istio-proxy\n        image: proxyv2:1.26';
+    expect(codes(await analyzeYaml(join(deployment(optOut, proxy), tcp, udp)), 'IST0116')).toHaveLength(1);
+  });
+
+  it('flags one targetPort reached from two port numbers', async () => {
+    const a = service('api-a', '  - {port: 9080, targetPort: 8080, name: http}');
+    const b = service('api-b', '  - {port: 9090, targetPort: 8080, name: http}');
+    const [d] = codes(await analyzeYaml(join(injected, deployment(''), a, b)), 'IST0137');
+    expect(d.args).toEqual({
+      deployment: 'api',
+      services: ['shop/api-a', 'shop/api-b'],
+      targetPort: '8080',
+      ports: [9080, 9090],
+    });
+    const same = service('api-b', '  - {port: 9080, targetPort: 8080, name: http}');
+    expect(codes(await analyzeYaml(join(injected, deployment(''), a, same)), 'IST0137')).toEqual([]);
+  });
+});
+
 describe('IST0002 deprecated and ignored fields', () => {
   const sidecar = (otp: string) => `apiVersion: networking.istio.io/v1
 kind: Sidecar
