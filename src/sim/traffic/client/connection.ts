@@ -253,7 +253,10 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     verbose('TLSv1.3 (OUT), TLS handshake, Client hello (1):');
   }
   const inspect = listener.tlsInspector;
-  const sni = p.tls && inspect ? (p.sni ?? '') : '';
+  // Envoy keeps the requested server name in lower case (connection_socket_impl.h
+  // setRequestedServerName: absl::AsciiStrToLower; filter_chain_manager_impl.cc asserts it), so `https://A.Sample.COM/` matches server_names a.sample.com.
+  const requestedSni = p.sni === null ? null : p.sni.toLowerCase();
+  const sni = p.tls && inspect ? (requestedSni ?? '') : '';
   const sel = selectFilterChain(listener, {
     sni,
     transport: p.tls && inspect ? 'tls' : 'raw_buffer',
@@ -323,7 +326,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     listener,
     chain,
     tls: p.tls,
-    sni: p.tls ? p.sni : null,
+    sni: p.tls ? requestedSni : null,
     alpn: null,
     serverChain: [],
     certificateErrors: false,
@@ -468,6 +471,26 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
         clientError: resetByPeer(p),
       });
     } else {
+      // Envoy loads the pair with SSL_CTX_use_PrivateKey, which refuses a key that does not belong to
+      // the leaf (KEY_VALUES_MISMATCH): the SDS update is rejected ("Failed to load private key from
+      // <inline>", envoyproxy/envoy#14022, #17693), the chain never gets a certificate, and after the
+      // initial fetch timeout its connections are reset, like a missing Secret (facts §4.3, §4.4).
+      const keyText = secretObj?.data['tls.crt'] ? secretObj.data['tls.key'] : secretObj?.data['key'];
+      const key = bundleOf(world.certs, keyText).privateKey;
+      if (key && keyMatchesCertificate(key, certs[0]) === false) {
+        trace.push({
+          stage: 'tls',
+          outcome: 'failed',
+          text: `the private key in Secret ${secret.secret} does not belong to its certificate (${certs[0].subject}): Envoy rejects the secret (KEY_VALUES_MISMATCH), so this chain has no certificate; after the 15 s SDS initial fetch timeout its connections are reset. Other chains keep working.`,
+          source: serverField(world, server, 'tls', 'credentialName'),
+          learnMore: '/tls/#credentialname-and-secrets',
+        });
+        return fail(trace, transcript, {
+          ...base,
+          error: 'secret-missing',
+          clientError: resetByPeer(p),
+        });
+      }
       conn.serverChain = certs.map((c) => c.fingerprint);
     }
     if ((tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL') && !tls.files) {

@@ -176,7 +176,10 @@ export class ClientSession {
       text: `${t.host} resolves to ${addresses.join(', ')}.`,
       source: null,
     });
-    const h2 = this.opts.client.http !== '1.1';
+    // `client.http` describes the scenario's client: a browser request in a curl scenario (the contract:
+    // a URL request with `browser` set is a browser request even when client.kind is curl) is a
+    // browser with its own default, HTTP/2 (contract: "browser default 2"), not the curl's setting.
+    const h2 = !(this.opts.client.kind === 'browser' && this.opts.client.http === '1.1');
     const offer = t.scheme === 'https' ? (h2 ? ['h2', 'http/1.1'] : ['http/1.1']) : [];
     // Chrome's pool: a connection of this very origin first (its SpdySessionKey, or an HTTP/1.1
     // keep-alive socket); then, for https only, an HTTP/2 session of another host it may pool onto.
@@ -259,7 +262,13 @@ export class ClientSession {
     r: RequestResult,
     kind: ClientKind,
     req: { method?: string; headers?: Record<string, string> } | null,
-    curl: { inv: CurlInvocation; sniOverride: string | null; addresses: string[] } | null,
+    curl: {
+      inv: CurlInvocation;
+      sniOverride: string | null;
+      addresses: string[];
+      /** The port curl connects to (--connect-to may change it). */
+      connectPort?: number;
+    } | null,
     forceNew = false,
   ): RequestResult {
     let conn = forceNew ? undefined : existing;
@@ -303,7 +312,7 @@ export class ClientSession {
         client: kind,
         host: t.host,
         address,
-        port: t.port,
+        port: curl?.connectPort ?? t.port,
         tls: t.scheme === 'https',
         sni: curl?.sniOverride ?? t.sni,
         alpnOffer: offer,
@@ -339,7 +348,8 @@ export class ClientSession {
         r.filterChain = f.filterChain ?? '';
         r.serverNames = f.serverNames;
         r.routeConfig = f.chain?.routeConfigName ?? '';
-        r.sni = t.scheme === 'https' ? (curl?.sniOverride ?? t.sni) : null;
+        // Envoy logs the requested server name in lower case (connection_socket_impl.h).
+        r.sni = t.scheme === 'https' ? ((curl?.sniOverride ?? t.sni)?.toLowerCase() ?? null) : null;
         r.authority = t.authority;
         applyEnvoyLog(r, f);
         if (f.error === 'protocol-error')
@@ -477,27 +487,45 @@ export class ClientSession {
           results.push(clientFailure(r, t.error, 3, null));
           break;
         }
+        // --connect-to HOST1:PORT1:HOST2:PORT2: the first entry matching the URL's host and port makes
+        // curl connect to HOST2:PORT2 instead (an empty part keeps the URL's); SNI, certificate checks
+        // and Host stay the URL's (lib/url.c parse_connect_to_slist). curl resolves the host it
+        // connects to, so --resolve entries apply to HOST2:PORT2.
+        const via = inv.connectTo.find(
+          (x) =>
+            (x.host === '' || x.host.toLowerCase() === t.host.toLowerCase()) &&
+            (x.port === null || x.port === t.port),
+        );
+        const connectHost = via && via.toHost !== '' ? via.toHost : t.host;
+        const connectPort = via?.toPort ?? t.port;
         // curl resolves through --resolve first, then DNS; reuse is decided on the host name alone.
         const pinned = inv.resolve.find(
-          (x) => x.host.toLowerCase() === t.host.toLowerCase() && x.port === t.port,
+          (x) => x.host.toLowerCase() === connectHost.toLowerCase() && x.port === connectPort,
         );
-        const addresses = pinned ? pinned.addresses : resolveHost(this.world, t.host);
+        const addresses = pinned ? pinned.addresses : resolveHost(this.world, connectHost);
         if (!addresses?.length) {
-          results.push(dnsFailure(r, t.host, 'curl'));
+          results.push(dnsFailure(r, connectHost, 'curl'));
           break;
         }
+        if (via)
+          r.trace.push({
+            stage: 'client',
+            outcome: 'info',
+            text: `--connect-to sends the connection for ${t.host}:${t.port} to ${connectHost}:${connectPort}; SNI, certificate checks and Host still use ${t.host}.`,
+            source: null,
+          });
         r.trace.push({
           stage: 'dns',
           outcome: 'matched',
           text: pinned
-            ? `--resolve pins ${t.host}:${t.port} to ${addresses.join(', ')} (SNI and certificate checks still use ${t.host}).`
-            : `${t.host} resolves to ${addresses.join(', ')}.`,
+            ? `--resolve pins ${connectHost}:${connectPort} to ${addresses.join(', ')} (SNI and certificate checks still use ${t.host}).`
+            : `${connectHost} resolves to ${addresses.join(', ')}.`,
           source: null,
         });
         const offer =
           t.scheme !== 'https' || !inv.alpn ? [] : inv.http === '1.1' ? ['http/1.1'] : ['h2', 'http/1.1'];
         const existing = state.pool.find((c) =>
-          curlReuses(c, t.scheme === 'https' ? 'https' : 'http', t.host, t.port),
+          curlReuses(c, t.scheme === 'https' ? 'https' : 'http', t.host, connectPort),
         );
         const res = this.sendOnPoolOrConnect(
           state,
@@ -512,7 +540,7 @@ export class ClientSession {
           r,
           'curl',
           null,
-          { inv, sniOverride, addresses },
+          { inv, sniOverride, addresses, connectPort },
         );
         if (!existing && results.length + hops > 0 && state.pool.length > 1) {
           res.trace.push({
@@ -522,14 +550,30 @@ export class ClientSession {
             source: null,
           });
         }
-        const follow =
+        const redirected =
           inv.followRedirects &&
-          res.location &&
+          !!res.location &&
           res.status !== null &&
           res.status >= 300 &&
-          res.status < 400 &&
-          hops < (inv.maxRedirs ?? 50);
-        if (follow) {
+          res.status < 400;
+        // --max-redirs (default 50, -1 unlimited): at the limit curl does not follow and fails with
+        // CURLE_TOO_MANY_REDIRECTS (47), "Maximum (N) redirects followed" (lib/transfer.c Curl_follow:
+        // reachedmax → failf + return CURLE_TOO_MANY_REDIRECTS); the response it got is the 3xx.
+        const maxRedirs = inv.maxRedirs ?? 50;
+        if (redirected && maxRedirs !== -1 && hops >= maxRedirs) {
+          const message = `Maximum (${maxRedirs}) redirects followed`;
+          res.clientError = { message, curlExitCode: 47 };
+          res.trace.push({
+            stage: 'client',
+            outcome: 'failed',
+            text: `curl -L stops: ${message}.`,
+            source: null,
+          });
+          res.transcript.push(`* ${message}`);
+          results.push(res);
+          break;
+        }
+        if (redirected) {
           hops++;
           hopTrace.push(...res.trace, {
             stage: 'client',

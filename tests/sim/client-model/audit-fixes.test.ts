@@ -1,0 +1,168 @@
+// Client behaviours pinned by the client-model audit: a Secret whose key does not belong to its
+// certificate, the requested server name in lower case, curl --connect-to, curl --max-redirs, and a
+// browser request in a curl scenario.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/sim/index.ts';
+import type { Scenario } from '../../../src/sim/scenario.ts';
+import { DNS, GATEWAY_IP, getPki, join, secret, twoGateways } from './fixture.ts';
+import type { Pki } from './fixture.ts';
+
+let pki: Pki;
+beforeAll(async () => {
+  pki = await getPki();
+});
+
+const run = async (s: Partial<Scenario> & Pick<Scenario, 'requests'>) =>
+  (
+    await simulate({
+      config: join(secret('wild', pki.wildcard), twoGateways('wild', 'wild', { redirect: true })),
+      dns: DNS,
+      client: { kind: 'curl', trust: [pki.ca.certPem] },
+      ...s,
+    })
+  ).results;
+
+describe('a Secret whose private key does not belong to its certificate', () => {
+  it('resets the connections of its chain (Envoy rejects the pair: KEY_VALUES_MISMATCH); other chains work', async () => {
+    const mismatched = { certPem: pki.onlyA.certPem, keyPem: pki.onlyB.keyPem };
+    const config = join(
+      secret('a-cert', mismatched),
+      secret('b-cert', pki.onlyB),
+      twoGateways('a-cert', 'b-cert'),
+    );
+    const [a, b, browser] = await run({
+      config,
+      requests: [
+        { command: 'curl -k https://a.sample.com/' },
+        { command: 'curl https://b.sample.com/' },
+        { url: 'https://a.sample.com/', browser: 'x' },
+      ],
+    });
+    expect(a.error).toBe('secret-missing');
+    expect(a.status).toBeNull();
+    expect(a.clientError).toMatchObject({ curlExitCode: 35 });
+    expect(a.clientError!.message).toMatch(/Connection reset by peer/);
+    expect(a.trace.map((t) => t.text).join('\n')).toMatch(/KEY_VALUES_MISMATCH/);
+    expect(b.status).toBe(200);
+    expect(browser.clientError?.message).toBe('ERR_CONNECTION_RESET');
+  });
+
+  it('a matching pair is served as usual', async () => {
+    const config = join(
+      secret('a-cert', pki.onlyA),
+      secret('b-cert', pki.onlyB),
+      twoGateways('a-cert', 'b-cert'),
+    );
+    const [a] = await run({ config, requests: [{ command: 'curl https://a.sample.com/' }] });
+    expect(a.status).toBe(200);
+  });
+});
+
+describe('the requested server name', () => {
+  it('is lower case, as Envoy keeps it: upper case in the URL still selects the chain', async () => {
+    const [ok, closed] = await run({
+      requests: [{ command: 'curl https://A.Sample.COM/' }, { command: 'curl https://C.Sample.COM/' }],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.sni).toBe('a.sample.com');
+    expect(ok.serverNames).toEqual(['a.sample.com']);
+    expect(ok.accessLogRecord?.requested_server_name).toBe('a.sample.com');
+    expect(closed.error).toBe('no-filter-chain');
+    expect(closed.sni).toBe('c.sample.com');
+  });
+});
+
+describe('curl --connect-to', () => {
+  it('changes where curl connects, not the SNI, the certificate check or the Host', async () => {
+    const [other, anyHost, unmatched, missing] = await run({
+      dns: { ...DNS, 'elsewhere.example': ['198.51.100.9'] },
+      requests: [
+        { command: 'curl --connect-to b.sample.com:443:elsewhere.example:443 https://b.sample.com/' },
+        { command: `curl --connect-to ::${GATEWAY_IP}: https://a.sample.com/` },
+        { command: 'curl --connect-to c.sample.com:443:elsewhere.example: https://a.sample.com/' },
+        { command: 'curl --connect-to a.sample.com:443:nowhere.example:443 https://a.sample.com/' },
+      ],
+    });
+    // 198.51.100.9 is nobody's address: refused, although DNS sends b.sample.com to the gateway.
+    expect(other.clientError).toMatchObject({ curlExitCode: 7 });
+    expect(anyHost.status).toBe(200);
+    expect(anyHost.sni).toBe('a.sample.com');
+    expect(anyHost.trace.map((t) => t.text).join('\n')).toMatch(/--connect-to/);
+    // An entry for another host does not apply.
+    expect(unmatched.status).toBe(200);
+    expect(missing.clientError).toMatchObject({
+      curlExitCode: 6,
+      message: 'Could not resolve host: nowhere.example',
+    });
+  });
+
+  it('to another port: the Service port it names decides the listener', async () => {
+    const [r] = await run({
+      requests: [{ command: 'curl --connect-to a.sample.com:443:a.sample.com:80 https://a.sample.com/' }],
+    });
+    // TLS to the plain-HTTP listener behind port 80.
+    expect(r.listener).toBe('0.0.0.0_8080');
+    expect(r.clientError).toMatchObject({ curlExitCode: 35 });
+    expect(r.clientError!.message).toMatch(/wrong version number/);
+  });
+
+  it('--resolve applies to the host curl connects to', async () => {
+    const [r] = await run({
+      requests: [
+        {
+          command:
+            'curl --resolve gw.example:443:203.0.113.10 --connect-to a.sample.com:443:gw.example:443 https://a.sample.com/',
+        },
+      ],
+    });
+    expect(r.status).toBe(200);
+  });
+});
+
+describe('curl -L and --max-redirs', () => {
+  it('at the limit curl stops with exit 47; the result is the 3xx it got', async () => {
+    const [zero, one, unlimited] = await run({
+      requests: [
+        { command: 'curl -L --max-redirs 0 http://a.sample.com/' },
+        { command: 'curl -L --max-redirs 1 http://a.sample.com/' },
+        { command: 'curl -L --max-redirs -1 http://a.sample.com/' },
+      ],
+    });
+    expect(zero.status).toBe(301);
+    expect(zero.clientError).toEqual({ message: 'Maximum (0) redirects followed', curlExitCode: 47 });
+    expect(one.status).toBe(200);
+    expect(one.clientError).toBeNull();
+    expect(unlimited.status).toBe(200);
+  });
+
+  it('without -L a redirect is just the response', async () => {
+    const [r] = await run({ requests: [{ command: 'curl --max-redirs 0 http://a.sample.com/' }] });
+    expect(r.status).toBe(301);
+    expect(r.clientError).toBeNull();
+  });
+});
+
+describe('a browser request in a curl scenario', () => {
+  it('is an HTTP/2 browser whatever client.http says for curl', async () => {
+    const [a, b] = await run({
+      client: { kind: 'curl', http: '1.1', trust: [pki.ca.certPem] },
+      requests: [
+        { url: 'https://a.sample.com/', browser: 'x' },
+        { url: 'https://b.sample.com/', browser: 'x' },
+      ],
+    });
+    expect(a.httpRequest?.protocol).toBe('HTTP/2');
+    expect(b.connection).toMatchObject({ id: a.connection!.id, reused: true });
+    expect(b.status).toBe(404);
+  });
+
+  it('a browser scenario with http 1.1 is an HTTP/1.1 browser', async () => {
+    const [a, b] = await run({
+      client: { kind: 'browser', http: '1.1', trust: [pki.ca.certPem] },
+      requests: [{ url: 'https://a.sample.com/' }, { url: 'https://b.sample.com/' }],
+    });
+    expect(a.httpRequest?.protocol).toBe('HTTP/1.1');
+    expect(b.connection?.reused).toBe(false);
+    expect(b.status).toBe(200);
+  });
+});
