@@ -166,3 +166,39 @@ describe('a browser request in a curl scenario', () => {
     expect(b.status).toBe(200);
   });
 });
+
+describe('MUTUAL with tls.subjectAltNames', () => {
+  const config = (sans: string[]) =>
+    join(
+      secret('a-mtls', pki.onlyA, pki.ca.certPem),
+      secret('b-cert', pki.onlyB),
+      twoGateways('a-mtls', 'b-cert').replace(
+        'credentialName: a-mtls\n',
+        `credentialName: a-mtls\n      subjectAltNames: ${JSON.stringify(sans)}\n`,
+      ),
+    ).replace(/mode: SIMPLE\n(\s+)credentialName: a-mtls/, 'mode: MUTUAL\n$1credentialName: a-mtls');
+  const files = () => ({ 'client.crt': pki.client.certPem, 'client.key': pki.client.keyPem });
+  const cmd = 'curl --cert client.crt --key client.key https://a.sample.com/';
+
+  it('accepts a client certificate with one of the names', async () => {
+    const [r] = await run({
+      config: config(['client.sample.com']),
+      files: files(),
+      requests: [{ command: cmd }],
+    });
+    expect(r.status).toBe(200);
+  });
+
+  it('rejects one from the right CA without them (alert certificate_unknown, curl 56)', async () => {
+    const [r] = await run({
+      config: config(['spiffe://other/ns/x/sa/y']),
+      files: files(),
+      requests: [{ command: cmd }],
+    });
+    expect(r.status).toBeNull();
+    expect(r.error).toBe('client-certificate-rejected');
+    expect(r.clientError).toMatchObject({ curlExitCode: 56 });
+    expect(r.clientError!.message).toMatch(/alert certificate unknown/);
+    expect(r.trace.map((t) => t.text).join('\n')).toMatch(/subjectAltNames/);
+  });
+});

@@ -692,6 +692,34 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
           },
         });
       }
+      // tls.subjectAltNames: Istio puts them in the validation context as exact matchers
+      // (ConstructValidationContext: MatchSubjectAltNames = StringToExactMatch); Envoy's
+      // DefaultCertValidator then wants one SAN of the client certificate (DNS, URI, IP) to equal
+      // one of them ("verify cert failed: SAN matcher") and fails the handshake with its default
+      // alert, certificate_unknown (46), which OpenSSL prints as "sslv3 alert certificate unknown".
+      if (tls.subjectAltNames.length) {
+        const leaf = cb.certificates[0];
+        const sans = [...leaf.dnsNames, ...leaf.uris, ...leaf.ipAddresses];
+        if (!sans.some((n) => tls.subjectAltNames.includes(n))) {
+          trace.push({
+            stage: 'tls',
+            outcome: 'failed',
+            text: `the client certificate chains to the CA, but none of its SANs (${sans.join(', ') || 'none'}) is in the server's subjectAltNames (${tls.subjectAltNames.join(', ')}): Envoy rejects it ("verify cert failed: SAN matcher").`,
+            source: serverField(world, server, 'tls', 'subjectAltNames'),
+            learnMore: '/mtls/#reading-the-errors',
+          });
+          return fail(trace, transcript, {
+            ...base,
+            error: 'client-certificate-rejected',
+            clientError: {
+              message:
+                'OpenSSL SSL_read: error:0A000416:SSL routines::sslv3 alert certificate unknown, errno 0',
+              curlExitCode: 56,
+              browserError: 'ERR_BAD_SSL_CLIENT_AUTH_CERT',
+            },
+          });
+        }
+      }
       trace.push({
         stage: 'tls',
         outcome: 'matched',
