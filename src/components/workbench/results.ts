@@ -40,7 +40,11 @@ function learnMoreLink(ctx: RenderContext, href: string | undefined): HTMLElemen
 /** "404 NR route_not_found", "curl: (60) …", "TCP connected". */
 export function outcomeText(r: RequestResult, t: T): { text: string; ok: boolean } {
   if (r.clientError?.message) {
-    const code = r.clientError.curlExitCode !== null ? `curl: (${r.clientError.curlExitCode}) ` : '';
+    // Messages curl prints whole ("curl: option --foo: is unknown") already carry their prefix.
+    const code =
+      r.clientError.curlExitCode !== null && !r.clientError.message.startsWith('curl:')
+        ? `curl: (${r.clientError.curlExitCode}) `
+        : '';
     return { text: `${code}${r.clientError.message}`, ok: false };
   }
   if (r.status !== null) {

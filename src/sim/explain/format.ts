@@ -15,7 +15,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function formatResult(r: RequestResult): string {
   const lines: string[] = [];
   const outcome = r.clientError?.message
-    ? `${r.clientError.curlExitCode !== null ? `curl: (${r.clientError.curlExitCode}) ` : ''}${r.clientError.message}`
+    ? // Messages curl prints whole ("curl: option --foo: is unknown") already carry their prefix.
+      `${r.clientError.curlExitCode !== null && !r.clientError.message.startsWith('curl:') ? `curl: (${r.clientError.curlExitCode}) ` : ''}${r.clientError.message}`
     : r.status !== null
       ? `HTTP ${r.status}${r.responseFlags !== '-' ? ` (${r.responseFlags})` : ''}${r.backend ? ` ${r.responseFlags === '-' || r.responseFlags === 'DI' ? 'from' : 'for'} ${r.backend.service}${r.backend.subset ? ` subset ${r.backend.subset}` : ''}` : ''}${r.location ? ` → ${r.location}` : ''}`
       : r.tcpResult

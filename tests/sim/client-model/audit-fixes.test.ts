@@ -3,6 +3,7 @@
 // browser request in a curl scenario.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/sim/index.ts';
+import { formatResult } from '../../../src/sim/explain/format.ts';
 import type { Scenario } from '../../../src/sim/scenario.ts';
 import { DNS, GATEWAY_IP, getPki, join, secret, twoGateways } from './fixture.ts';
 import type { Pki } from './fixture.ts';
@@ -200,5 +201,25 @@ describe('MUTUAL with tls.subjectAltNames', () => {
     expect(r.clientError).toMatchObject({ curlExitCode: 56 });
     expect(r.clientError!.message).toMatch(/alert certificate unknown/);
     expect(r.trace.map((t) => t.text).join('\n')).toMatch(/subjectAltNames/);
+  });
+});
+
+describe('curl errors found in the URL', () => {
+  it("keep the URL parser's exit code; the outcome line has one curl: (N) prefix", async () => {
+    const [ftp, bad, unknown] = await run({
+      requests: [
+        { command: 'curl ftp://a.sample.com/' },
+        { command: 'curl http://a.sample.com:99999/' },
+        { command: 'curl --foo https://a.sample.com/' },
+      ],
+    });
+    expect(ftp.clientError?.curlExitCode).toBe(1);
+    expect(ftp.clientError?.message).not.toMatch(/^curl:/);
+    expect(formatResult(ftp)).toMatch(/^▶ .*\n.*curl: \(1\) Protocol "ftp"/m);
+    expect(bad.clientError?.curlExitCode).toBe(3);
+    expect(formatResult(bad)).toContain('curl: (3) URL rejected');
+    expect(unknown.clientError).toMatchObject({ message: 'curl: option --foo: is unknown', curlExitCode: 2 });
+    expect(formatResult(unknown)).toContain('curl: option --foo: is unknown');
+    expect(formatResult(unknown)).not.toContain('curl: (2)');
   });
 });

@@ -484,7 +484,9 @@ export class ClientSession {
         r.transcript.push(...hopTranscript);
         const t = parseTarget(url);
         if ('error' in t) {
-          results.push(clientFailure(r, t.error, 3, null));
+          // The URL parser's own exit code (3 malformed, 1 unsupported protocol); the message without
+          // its "curl: (N) " prefix, like every other transfer error here (displays add the prefix).
+          results.push(clientFailure(r, t.error.replace(/^curl: \(\d+\) /, ''), t.curlExitCode, null));
           break;
         }
         // --connect-to HOST1:PORT1:HOST2:PORT2: the first entry matching the URL's host and port makes
@@ -765,10 +767,10 @@ function parseResolve(s: string): CurlInvocation['resolve'] {
   return host && port && addr ? [{ host, port: Number(port), addresses: addr.split(',') }] : [];
 }
 
-function parseTarget(url: string): Target | { error: string } {
+function parseTarget(url: string): Target | { error: string; curlExitCode: number } {
   if (/^tcp:\/\//i.test(url)) {
     const m = /^tcp:\/\/\[?([^\]/]+?)\]?:(\d+)\/?$/i.exec(url);
-    if (!m) return { error: `bad tcp URL ${url} (use tcp://host:port)` };
+    if (!m) return { error: `bad tcp URL ${url} (use tcp://host:port)`, curlExitCode: 3 };
     return {
       scheme: 'tcp',
       host: m[1],
@@ -780,7 +782,7 @@ function parseTarget(url: string): Target | { error: string } {
     };
   }
   const u = normaliseCurlUrl(url);
-  if ('error' in u) return { error: u.error };
+  if ('error' in u) return { error: u.error, curlExitCode: u.curlExitCode };
   return {
     scheme: u.scheme,
     host: u.host,
