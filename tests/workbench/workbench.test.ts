@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { hunks, lineDiff } from '../../src/components/workbench/diff.ts';
 import { applyableYaml, cleanState, readShared, shareUrl } from '../../src/components/workbench/state.ts';
 import { run } from '../../src/components/workbench/sim-run.ts';
-import { labRequests, playgroundState } from '../../src/components/workbench/config.ts';
+import {
+  labConfig,
+  labInLanguage,
+  labRequests,
+  playgroundState,
+} from '../../src/components/workbench/config.ts';
 import { formatAccessLog } from '../../src/sim/explain/access-log.ts';
 import { parseLab } from '../../src/labs/lab.ts';
 import type { SimRequest, WorkbenchState } from '../../src/components/workbench/types.ts';
@@ -114,6 +119,33 @@ describe('lab requests in the panels', () => {
       expect(r.slots, lab.id).toHaveLength(usable.length);
       expect(r.browser.length + r.terminal.split('\n').filter(Boolean).length, lab.id).toBe(usable.length);
     }
+  });
+});
+
+describe('a lab in the page language', () => {
+  const text = readFileSync(join(import.meta.dirname, '../../labs/seed-shared-certificate-404.yaml'), 'utf8');
+  const lab = parseLab(text, 'seed').lab!;
+  const ko = lab.translations!.ko;
+
+  it('Korean pages get the Korean text, goal by goal, and the island carries one language', () => {
+    const config = labConfig(labInLanguage(lab, 'ko'), 'ko');
+    expect(config.lab!.title).toBe(ko.title);
+    expect(config.lab!.hints).toEqual(ko.hints);
+    expect(config.lab!.learned).toBe(ko.learned);
+    for (const g of config.lab!.goals) expect(g.description).toBe(ko.goals![g.id]);
+    expect(config.lab).not.toHaveProperty('translations');
+    // Only the words change: the files, requests and goal checks are the lab's own.
+    expect(config.initial).toEqual(labConfig(labInLanguage(lab, 'en'), 'en').initial);
+    expect(config.lab!.goals.map((g) => ({ ...g, description: '' }))).toEqual(
+      lab.goals.map((g) => ({ ...g, description: '' })),
+    );
+  });
+
+  it('English pages keep the English text', () => {
+    const config = labConfig(labInLanguage(lab, 'en'), 'en');
+    expect(config.lab!.title).toBe(lab.title);
+    expect(config.lab!.hints).toEqual(lab.hints);
+    expect(config.lab).not.toHaveProperty('translations');
   });
 });
 

@@ -1,6 +1,6 @@
 // Build-time: the island configuration for a lab or for the playground, written into the page as JSON.
 import type { Lab } from '../../labs/lab.ts';
-import { labScenario } from '../../labs/lab.ts';
+import { labScenario, localizeLab } from '../../labs/lab.ts';
 import { solutionFiles } from '../../labs/goals.ts';
 import type { ScenarioRequest } from '../../sim/index.ts';
 import en from '../../translations/en.json' with { type: 'json' };
@@ -61,6 +61,17 @@ export function labRequests(lab: Lab, requests: ScenarioRequest[] = lab.requests
   return { browser, terminal: terminal.join('\n'), slots, browserRequests };
 }
 
+/**
+ * A lab in the page's language: its text (title, summary, objectives, hints, goals, what you learned)
+ * from `translations.<lang>` where the lab has them, English otherwise. The other languages' text is
+ * dropped: the page and the island carry one language.
+ */
+export function labInLanguage(lab: Lab, lang: Lang): Lab {
+  const { translations: _all, ...localized } = localizeLab(lab, lang);
+  return localized;
+}
+
+/** The island's configuration for a lab (`lab` as labInLanguage gives it). */
 export function labConfig(lab: Lab, lang: Lang): WorkbenchConfig {
   const { browser, terminal, slots, browserRequests } = labRequests(lab);
   const initial: WorkbenchState = {
