@@ -223,3 +223,54 @@ describe('curl errors found in the URL', () => {
     expect(formatResult(unknown)).not.toContain('curl: (2)');
   });
 });
+
+describe('TLS versions', () => {
+  const config = (tls: string) =>
+    join(
+      secret('a-cert', pki.onlyA, pki.ca.certPem),
+      secret('b-cert', pki.onlyB),
+      twoGateways('a-cert', 'b-cert'),
+    ).replace(/mode: SIMPLE\n(\s+)credentialName: a-cert\n/, `${tls}\n$1credentialName: a-cert\n`);
+  const files = () => ({ 'client.crt': pki.client.certPem, 'client.key': pki.client.keyPem });
+
+  it('no version in common: protocol_version alert, curl 35, ERR_SSL_VERSION_OR_CIPHER_MISMATCH', async () => {
+    const [low, ok, browser, high] = await run({
+      config: config('mode: SIMPLE\n      minProtocolVersion: TLSV1_3'),
+      requests: [
+        { command: 'curl --tls-max 1.2 https://a.sample.com/' },
+        { command: 'curl https://a.sample.com/' },
+        { url: 'https://a.sample.com/', browser: 'x' },
+        { command: 'curl --tlsv1.3 https://b.sample.com/' },
+      ],
+    });
+    expect(low).toMatchObject({ status: null, error: 'tls-error' });
+    expect(low.clientError).toMatchObject({ curlExitCode: 35 });
+    expect(low.clientError!.message).toMatch(/alert protocol version/);
+    expect(ok.status).toBe(200);
+    expect(browser.status).toBe(200);
+    expect(high.status).toBe(200);
+    const [capped] = await run({
+      config: config('mode: SIMPLE\n      maxProtocolVersion: TLSV1_2'),
+      requests: [{ command: 'curl --tlsv1.3 https://a.sample.com/' }],
+    });
+    expect(capped.clientError).toMatchObject({ curlExitCode: 35 });
+  });
+
+  it('MUTUAL over TLS 1.2: the client certificate is refused during the handshake (curl 35, not 56)', async () => {
+    const [none13, none12, good12] = await run({
+      config: config('mode: MUTUAL'),
+      files: files(),
+      requests: [
+        { command: 'curl https://a.sample.com/' },
+        { command: 'curl --tls-max 1.2 https://a.sample.com/' },
+        { command: 'curl --tls-max 1.2 --cert client.crt --key client.key https://a.sample.com/' },
+      ],
+    });
+    expect(none13.clientError).toMatchObject({ curlExitCode: 56 });
+    expect(none13.clientError!.message).toMatch(/^OpenSSL SSL_read: .*tlsv13 alert certificate required/);
+    expect(none12.clientError).toMatchObject({ curlExitCode: 35 });
+    expect(none12.clientError!.message).toMatch(/^OpenSSL SSL_connect: .*alert handshake failure/);
+    expect(good12.status).toBe(200);
+    expect(good12.transcript.join('\n')).toMatch(/SSL connection using TLSv1\.2/);
+  });
+});

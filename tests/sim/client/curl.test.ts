@@ -57,6 +57,8 @@ const DEFAULTS: Omit<CurlInvocation, 'urls' | 'raw'> = {
   pathAsIs: false,
   maxRedirs: null,
   connectTimeout: null,
+  tlsMin: null,
+  tlsMax: null,
 };
 
 describe('curl: the contract’s examples', () => {
@@ -488,7 +490,7 @@ describe('curl: errors, with curl’s messages and exit codes', () => {
 
 describe('curl: options the simulator does not model', () => {
   it.each<[string, string]>([
-    ['curl --tlsv1.3 http://a/', 'curl option --tlsv1.3 is not modelled by the simulator; ignored'],
+    ['curl --ciphers X http://a/', 'curl option --ciphers is not modelled by the simulator; ignored'],
     ['curl -Z http://a/', 'curl option -Z is not modelled by the simulator; ignored'],
     ['curl --retry 3 http://a/', 'curl option --retry is not modelled by the simulator; ignored'],
     [
@@ -503,6 +505,17 @@ describe('curl: options the simulator does not model', () => {
     ],
   ])('%j warns', (line, warning) => {
     expect(warnings(line)).toEqual([warning]);
+  });
+
+  it('reads the TLS version range: --tlsv1.x sets the minimum, --tls-max the maximum', () => {
+    expect(curl('curl --tlsv1.3 http://a/')).toMatchObject({ tlsMin: '1.3', tlsMax: null });
+    expect(curl('curl -1 --tls-max 1.2 http://a/')).toMatchObject({ tlsMin: '1.0', tlsMax: '1.2' });
+    expect(curl('curl --tlsv1.2 --tls-max default http://a/')).toMatchObject({ tlsMin: '1.2', tlsMax: null });
+    expect(warnings('curl --tlsv1.2 --tls-max 1.3 http://a/')).toEqual([]);
+    expect(failure('curl --tls-max 1.4 http://a/')).toMatchObject({
+      message: 'curl: option --tls-max: is badly used here',
+      curlExitCode: 2,
+    });
   });
 
   it('takes the value of an unmodelled option, so it is not mistaken for a URL', () => {

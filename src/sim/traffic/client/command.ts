@@ -78,6 +78,10 @@ export interface CurlInvocation {
   maxRedirs: number | null;
   /** --connect-timeout, seconds. */
   connectTimeout: number | null;
+  /** --tlsv1.x: the lowest TLS version curl offers ('1.0'…'1.3'); null is the library's default. */
+  tlsMin: string | null;
+  /** --tls-max: the highest TLS version curl offers; null is the library's default (1.3). */
+  tlsMax: string | null;
 }
 
 export interface NcInvocation {
@@ -807,6 +811,19 @@ function applyCurlOption(
     case 'path-as-is':
       inv.pathAsIs = toggle;
       return null;
+    case 'tlsv1':
+    case 'tlsv1.0':
+    case 'tlsv1.1':
+    case 'tlsv1.2':
+    case 'tlsv1.3':
+      // tool_getparam.c: --tlsv1 means "1.0 or later"; each sets the minimum version.
+      inv.tlsMin = spec.name === 'tlsv1' ? '1.0' : spec.name.slice(4);
+      return null;
+    case 'tls-max':
+      // str2tls_max: 1.0, 1.1, 1.2, 1.3 or default; anything else is PARAM_BAD_USE.
+      if (!['1.0', '1.1', '1.2', '1.3', 'default'].includes(v)) return 'is badly used here';
+      inv.tlsMax = v === 'default' ? null : v;
+      return null;
     case 'cert-type':
     case 'key-type':
       if (v.toUpperCase() !== 'PEM') notModelled(state, flag, 'files are read as PEM');
@@ -1120,6 +1137,8 @@ function parseCurl(
     pathAsIs: false,
     maxRedirs: null,
     connectTimeout: null,
+    tlsMin: null,
+    tlsMax: null,
   };
   const state: CurlState = {
     inv,

@@ -36,6 +36,8 @@ export interface ConnectParams {
   anchors: string[];
   /** Client certificate as texts (from files or the scenario), or null. */
   clientCert: { cert: string; key: string; certName?: string; keyName?: string } | null;
+  /** TLS versions the client offers ('1.2', '1.3'); default 1.2–1.3 (OpenSSL 3 and Chrome). */
+  tlsVersions?: { min: string | null; max: string | null };
 }
 
 export interface Connection {
@@ -59,6 +61,8 @@ export interface Connection {
   clientCertSent: boolean;
   /** For passthrough: the certificate came from the backend, not the gateway. */
   passthrough: boolean;
+  /** The negotiated TLS version of a terminating chain ('1.2' or '1.3'); null otherwise. */
+  tlsVersion: string | null;
 }
 
 export interface ConnectFailure {
@@ -150,6 +154,21 @@ function describeCert(
     notBefore: c.notBefore,
     notAfter: c.notAfter,
   };
+}
+
+/** Istio's TLSProtocol names → version; TLS_AUTO and unset are null (Envoy's default). */
+function istioTlsVersion(v: string): string | null {
+  const m = /^TLSV1_([0-3])$/.exec(v);
+  return m ? `1.${m[1]}` : null;
+}
+
+/** How an OpenSSL client (curl) reports a TLS alert from the server, and its exit code: with TLS 1.3
+ * the client believes the handshake done and meets the alert on its first read (SSL_read, 56); with
+ * TLS 1.2 the alert arrives during the handshake (SSL_connect, 35). */
+function serverAlert(tls13: boolean, opensslError: string): { message: string; curlExitCode: number } {
+  return tls13
+    ? { message: `OpenSSL SSL_read: ${opensslError}, errno 0`, curlExitCode: 56 }
+    : { message: `OpenSSL SSL_connect: ${opensslError}`, curlExitCode: 35 };
 }
 
 export function connect(world: World, p: ConnectParams): ConnectResult {
@@ -332,6 +351,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     certificateErrors: false,
     clientCertSent: false,
     passthrough: false,
+    tlsVersion: null,
   };
 
   if (!p.tls) {
@@ -513,16 +533,46 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
         });
       }
     }
+    // TLS version: the highest both sides allow. The gateway's range is the server's
+    // minProtocolVersion/maxProtocolVersion (default TLS 1.2–1.3); without overlap the server answers
+    // the ClientHello with a protocol_version alert (facts §4.3: curl 35).
+    const order = ['1.0', '1.1', '1.2', '1.3'];
+    const serverMin = istioTlsVersion(tls.minProtocolVersion) ?? '1.2';
+    const serverMax = istioTlsVersion(tls.maxProtocolVersion) ?? '1.3';
+    const clientMin = p.tlsVersions?.min ?? '1.2';
+    const clientMax = p.tlsVersions?.max ?? '1.3';
+    const high = order[Math.min(order.indexOf(clientMax), order.indexOf(serverMax))];
+    const low = order[Math.max(order.indexOf(clientMin), order.indexOf(serverMin))];
+    if (order.indexOf(high) < order.indexOf(low)) {
+      trace.push({
+        stage: 'tls',
+        outcome: 'failed',
+        text: `no TLS version in common: the client offers TLS ${clientMin}–${clientMax}, the server allows TLS ${serverMin}–${serverMax} (minProtocolVersion/maxProtocolVersion); the gateway answers with a protocol_version alert.`,
+        source: serverField(world, server, 'tls'),
+        learnMore: '/tls/#reading-curl--v',
+      });
+      return fail(trace, transcript, {
+        ...base,
+        error: 'tls-error',
+        clientError: {
+          message: 'OpenSSL SSL_connect: error:0A00042E:SSL routines::tlsv1 alert protocol version',
+          curlExitCode: 35,
+          browserError: 'ERR_SSL_VERSION_OR_CIPHER_MISMATCH',
+        },
+      });
+    }
+    conn.tlsVersion = high;
     const serverAlpn = tls.alpn;
     conn.alpn =
       serverAlpn.find((a) => p.alpnOffer.includes(a)) ?? (chain.kind === 'http' ? 'http/1.1' : null);
-    verbose('TLSv1.3 (IN), TLS handshake, Server hello (2):');
-    verbose('TLSv1.3 (IN), TLS handshake, Encrypted Extensions (8):');
+    const tv = `TLSv${high}`;
+    verbose(`${tv} (IN), TLS handshake, Server hello (2):`);
+    if (high === '1.3') verbose(`${tv} (IN), TLS handshake, Encrypted Extensions (8):`);
+    verbose(`${tv} (IN), TLS handshake, Certificate (11):`);
     if (tls.requireClientCertificate || tls.mode === 'OPTIONAL_MUTUAL')
-      verbose('TLSv1.3 (IN), TLS handshake, Request CERT (13):');
-    verbose('TLSv1.3 (IN), TLS handshake, Certificate (11):');
-    verbose('TLSv1.3 (IN), TLS handshake, CERT verify (15):');
-    verbose('TLSv1.3 (IN), TLS handshake, Finished (20):');
+      verbose(`${tv} (IN), TLS handshake, Request CERT (13):`);
+    if (high === '1.3') verbose(`${tv} (IN), TLS handshake, CERT verify (15):`);
+    verbose(`${tv} (IN), TLS handshake, Finished (20):`);
     trace.push({
       stage: 'tls',
       outcome: 'matched',
@@ -536,7 +586,11 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
   if (conn.serverChain.length) {
     const leaf = describeCert(world, conn.serverChain[0]);
     if (leaf) {
-      verbose(`SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519`);
+      verbose(
+        conn.tlsVersion === '1.2'
+          ? 'SSL connection using TLSv1.2 / ECDHE-ECDSA-AES128-GCM-SHA256 / X25519'
+          : `SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519`,
+      );
       if (conn.alpn) verbose(`ALPN: server accepted ${conn.alpn}`);
       verbose('Server certificate:');
       verbose(` subject: ${leaf.subject}`);
@@ -614,23 +668,35 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
   const tls = chain.tls;
   if (tls && (tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL')) {
     const required = tls.mode === 'MUTUAL';
+    const tls13 = conn.tlsVersion !== '1.2';
     if (!p.clientCert) {
       if (required) {
+        // BoringSSL (Envoy) rejects a missing certificate with alert certificate_required (116) in
+        // TLS 1.3 and handshake_failure (40) in TLS 1.2 (SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE).
         trace.push({
           stage: 'tls',
           outcome: 'failed',
-          text: 'the gateway requires a client certificate (MUTUAL) and the client sent none. With TLS 1.3 the client believes the handshake is done; the server then sends alert 116 "certificate required" and closes.',
+          text: tls13
+            ? 'the gateway requires a client certificate (MUTUAL) and the client sent none. With TLS 1.3 the client believes the handshake is done; the server then sends alert 116 "certificate required" and closes.'
+            : 'the gateway requires a client certificate (MUTUAL) and the client sent none. With TLS 1.2 the server ends the handshake with alert 40 "handshake failure".',
           source: null,
           learnMore: '/mtls/#reading-the-errors',
         });
-        verbose('TLSv1.3 (IN), TLS alert, unknown (628):');
+        verbose(
+          tls13
+            ? 'TLSv1.3 (IN), TLS alert, unknown (628):'
+            : 'TLSv1.2 (IN), TLS alert, handshake failure (552):',
+        );
         return fail(trace, transcript, {
           ...base,
           error: 'client-certificate-required',
           clientError: {
-            message:
-              'OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0',
-            curlExitCode: 56,
+            ...serverAlert(
+              tls13,
+              tls13
+                ? 'error:0A00045C:SSL routines::tlsv13 alert certificate required'
+                : 'error:0A000410:SSL routines::sslv3 alert handshake failure',
+            ),
             browserError: 'ERR_BAD_SSL_CLIENT_AUTH_CERT',
           },
         });
@@ -686,8 +752,10 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
           ...base,
           error: 'client-certificate-rejected',
           clientError: {
-            message: `OpenSSL SSL_read: error:0A000418:SSL routines::${v.tlsAlert?.opensslText ?? 'tlsv1 alert unknown ca'}, errno 0`,
-            curlExitCode: 56,
+            ...serverAlert(
+              tls13,
+              `error:0A000418:SSL routines::${v.tlsAlert?.opensslText ?? 'tlsv1 alert unknown ca'}`,
+            ),
             browserError: 'ERR_BAD_SSL_CLIENT_AUTH_CERT',
           },
         });
@@ -712,9 +780,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
             ...base,
             error: 'client-certificate-rejected',
             clientError: {
-              message:
-                'OpenSSL SSL_read: error:0A000416:SSL routines::sslv3 alert certificate unknown, errno 0',
-              curlExitCode: 56,
+              ...serverAlert(tls13, 'error:0A000416:SSL routines::sslv3 alert certificate unknown'),
               browserError: 'ERR_BAD_SSL_CLIENT_AUTH_CERT',
             },
           });

@@ -319,6 +319,7 @@ export class ClientSession {
         insecure: !!curl?.inv.insecure,
         anchors: this.anchors(curl?.inv.cacert ?? null),
         clientCert,
+        tlsVersions: curl ? { min: curl.inv.tlsMin, max: curl.inv.tlsMax } : undefined,
       });
       r.trace.push(...res.trace);
       r.transcript.push(...res.transcript);
