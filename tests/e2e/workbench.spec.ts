@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, seriousAxeViolations, test } from './support/fixtures.ts';
+import { readFileSync } from 'node:fs';
 import en from '../../src/translations/en.json' with { type: 'json' };
+import ko from '../../src/translations/ko.json' with { type: 'json' };
+import { parseLab } from '../../src/labs/lab.ts';
 
 // The lab workbench in a real Chromium: the editor (markers, schema completion), the seed scenario and
 // its fix, curl transcripts, share links, autosave, untrusted text, keyboard use and accessibility. The
@@ -463,6 +466,27 @@ test.describe('a lab', () => {
     await page.locator('dialog[open]').getByRole('button', { name: en['lab.solution.show'] }).click();
     await expect(lab.locator('.wb-diff ins').first()).toBeVisible();
     await expect(lab.locator('.wb-solution')).toContainText('common/gateway');
+  });
+
+  test('on a Korean page it speaks Korean: title, live goals and hints', async ({ page }) => {
+    const seed = parseLab(
+      readFileSync(new URL(`../../labs/${SEED_LAB}.yaml`, import.meta.url), 'utf8'),
+      SEED_LAB,
+    ).lab!;
+    const koLab = seed.translations!.ko;
+    await openWorkbench(page, `/ko/multiple-gateways/#lab-${SEED_LAB}`);
+    const lab = page.locator(`section.gl-lab[data-lab="${SEED_LAB}"]`);
+    await expect(lab.getByRole('heading', { level: 3 }).first()).toContainText(koLab.title!);
+    const firstGoal = seed.goals[0];
+    await expect(lab.locator(`.wb-goal[data-goal="${firstGoal.id}"]`)).toContainText(
+      koLab.goals![firstGoal.id],
+    );
+    await lab
+      .getByRole('button', {
+        name: ko['workbench.hint.next'].replace('{n}', '1').replace('{total}', String(seed.hints.length)),
+      })
+      .click();
+    await expect(lab.locator('.wb-hints li').first()).toHaveText(koLab.hints![0].trim());
   });
 
   test('renders its text statically for search and readers without JavaScript', async ({ browser }) => {
