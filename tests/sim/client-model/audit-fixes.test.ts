@@ -274,3 +274,23 @@ describe('TLS versions', () => {
     expect(good12.transcript.join('\n')).toMatch(/SSL connection using TLSv1\.2/);
   });
 });
+
+describe('a connection that fails after the listener accepted it', () => {
+  it('is reported (new, never reused); a refused or unresolved one is not', async () => {
+    const [closed, ok, refused, unresolved, browserClosed] = await run({
+      requests: [
+        { command: 'curl https://c.sample.com/' },
+        { command: 'curl https://a.sample.com/' },
+        { command: 'curl https://a.sample.com:8443/' },
+        { command: 'curl https://nowhere.example/' },
+        { url: 'https://c.sample.com/', browser: 'x' },
+      ],
+    });
+    expect(closed.connection).toMatchObject({ id: 1, reused: false });
+    expect(ok.connection).toMatchObject({ id: 2, reused: false });
+    expect(refused.connection).toBeNull();
+    expect(unresolved.connection).toBeNull();
+    expect(browserClosed.connection).toMatchObject({ id: 3, reused: false });
+    expect(browserClosed.clientError?.message).toBe('ERR_CONNECTION_CLOSED');
+  });
+});

@@ -82,6 +82,9 @@ export interface ConnectFailure {
   targetPort: number | null;
   /** A tcp_proxy chain whose upstream failed (passthrough to a missing cluster): what Envoy logs. */
   upstream?: { cluster: string; flags: string; details: string };
+  /** The client's connection id when the TCP connection was accepted before it failed; null when it
+   * never existed (nothing listening, connection refused). */
+  connectionId: number | null;
 }
 
 export type ConnectResult =
@@ -136,6 +139,7 @@ function fail(
       chain: null,
       proxy: null,
       targetPort: null,
+      connectionId: null,
       ...f,
     },
   };
@@ -260,6 +264,8 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     });
   }
   verbose(`Connected to ${p.host} (${p.address}) port ${p.port}`);
+  // The TCP connection exists from here on (the listener accepted it), whatever happens next.
+  const connectionId = world.nextConnectionId();
   trace.push({
     stage: 'listener',
     outcome: 'matched',
@@ -304,6 +310,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     const tlsMsg = `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${p.host}:${p.port}`;
     return fail(trace, transcript, {
       error: sel.error,
+      connectionId,
       proxy,
       targetPort,
       listener: listener.name,
@@ -326,6 +333,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     learnMore: '/tls/#sni-and-filter-chains',
   });
   const base = {
+    connectionId,
     proxy,
     targetPort,
     listener: listener.name,
@@ -334,7 +342,7 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
     chain,
   };
   const conn: Connection = {
-    id: world.nextConnectionId(),
+    id: connectionId,
     client: p.client,
     openedFor: p.host,
     peerIp: p.address,

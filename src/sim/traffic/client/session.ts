@@ -345,6 +345,14 @@ export class ClientSession {
           r.cluster = f.upstreamCluster;
           r.upstreamCluster = f.upstreamCluster;
         }
+        // The TCP connection existed (the listener accepted it) even though TLS or the chain failed;
+        // it is never pooled.
+        if (f.connectionId !== null)
+          r.connection = {
+            id: f.connectionId,
+            reused: false,
+            reason: `new connection to ${address}:${curl?.connectPort ?? t.port}; it failed before any HTTP request${why ? `; ${why}` : ''}`,
+          };
         r.listener = f.listener;
         r.filterChain = f.filterChain ?? '';
         r.serverNames = f.serverNames;
@@ -625,6 +633,7 @@ export class ClientSession {
       const f = res.failure;
       r.error = f.error;
       r.listener = f.listener;
+      if (f.connectionId !== null) r.connection = { id: f.connectionId, reused: false };
       r.tcpResult = f.error === 'no-listener' || f.error === 'connection-refused' ? 'refused' : 'closed';
       r.clientError = f.clientError.message ? { message: f.clientError.message, curlExitCode: null } : null;
       applyEnvoyLog(r, f);
@@ -692,6 +701,7 @@ export class ClientSession {
       const f = res.failure;
       r.error = f.error;
       r.listener = f.listener;
+      if (f.connectionId !== null) r.connection = { id: f.connectionId, reused: false };
       r.sni = inv.sni;
       r.clientError = { message: f.clientError.message, curlExitCode: null };
       r.tcpResult = 'closed';
