@@ -294,3 +294,32 @@ describe('a connection that fails after the listener accepted it', () => {
     expect(browserClosed.clientError?.message).toBe('ERR_CONNECTION_CLOSED');
   });
 });
+
+describe('a name with several addresses', () => {
+  it('clients try the next address when one refuses the connection', async () => {
+    const [curl, browser, b, nc] = await run({
+      dns: { ...DNS, 'a.sample.com': ['198.51.100.1', GATEWAY_IP] },
+      requests: [
+        { command: 'curl https://a.sample.com/' },
+        { url: 'https://a.sample.com/', browser: 'x' },
+        { url: 'https://b.sample.com/', browser: 'x' },
+        { command: 'nc -z a.sample.com 443' },
+      ],
+    });
+    expect(curl.status).toBe(200);
+    expect(curl.trace.map((t) => t.text).join('\n')).toMatch(/198\.51\.100\.1:443 refused the connection/);
+    expect(browser.status).toBe(200);
+    // The connection's peer is the address that answered, which b resolves to: coalesced.
+    expect(b.connection).toMatchObject({ id: browser.connection!.id, reused: true });
+    expect(nc.tcpResult).toBe('connected');
+  });
+
+  it('when every address refuses, the last refusal is the answer', async () => {
+    const [r] = await run({
+      dns: { ...DNS, 'a.sample.com': ['198.51.100.1', '198.51.100.2'] },
+      requests: [{ command: 'curl https://a.sample.com/' }],
+    });
+    expect(r.clientError).toMatchObject({ curlExitCode: 7 });
+    expect(r.connection).toBeNull();
+  });
+});

@@ -804,3 +804,40 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
   }
   return { ok: true, conn, trace, transcript };
 }
+
+/**
+ * Connect to the first address that accepts: curl, nc, openssl and browsers try a name's addresses in
+ * turn when a connection is refused (curl's connect.c walks the address list; Chromium falls back to
+ * the next endpoint). A failure after the connection was accepted (TLS, filter chain) is final.
+ */
+export function connectFirst(
+  world: World,
+  p: Omit<ConnectParams, 'address'>,
+  addresses: string[],
+): ConnectResult & { address: string } {
+  const earlier: TraceStep[] = [];
+  const earlierTranscript: string[] = [];
+  let last: (ConnectResult & { address: string }) | null = null;
+  for (const address of addresses) {
+    const res = connect(world, { ...p, address });
+    const refused =
+      !res.ok && (res.failure.error === 'connection-refused' || res.failure.error === 'no-listener');
+    if (!refused || address === addresses[addresses.length - 1]) {
+      res.trace.unshift(...earlier);
+      res.transcript.unshift(...earlierTranscript);
+      return { ...res, address };
+    }
+    earlier.push({
+      stage: 'connection',
+      outcome: 'info',
+      text: `${address}:${p.port} refused the connection, so the client tries the next address.`,
+      source: null,
+    });
+    earlierTranscript.push(
+      ...res.transcript,
+      `* connect to ${address} port ${p.port} failed: Connection refused`,
+    );
+    last = { ...res, address };
+  }
+  return last ?? { ...connect(world, { ...p, address: addresses[0] ?? '' }), address: addresses[0] ?? '' };
+}

@@ -10,7 +10,7 @@ import { backendOfCluster, traceSource, upstream } from '../envoy.ts';
 import { applyHttpOutcome, handleHttpRequest } from '../http.ts';
 import { emptyResult } from '../raw.ts';
 import type { RequestResult, TraceStep } from '../types.ts';
-import { connect } from './connection.ts';
+import { connectFirst } from './connection.ts';
 import type { ClientKind, ConnectFailure, Connection } from './connection.ts';
 import type { World } from './world.ts';
 import { bundleOf, resolveHost } from './world.ts';
@@ -284,7 +284,6 @@ export class ClientSession {
       r.transcript.push(`* Re-using existing connection with host ${conn.openedFor}`);
     } else {
       const addresses = curl?.addresses ?? resolveHost(this.world, t.host) ?? [];
-      const address = addresses[0];
       const clientCert = curl?.inv.cert
         ? {
             cert: this.world.files[curl.inv.cert] ?? '',
@@ -308,19 +307,23 @@ export class ClientSession {
       if (curl?.inv.cacert && !this.world.files[curl.inv.cacert]) {
         return clientFailure(r, `error setting certificate file: ${curl.inv.cacert}`, 77, null);
       }
-      const res = connect(this.world, {
-        client: kind,
-        host: t.host,
-        address,
-        port: curl?.connectPort ?? t.port,
-        tls: t.scheme === 'https',
-        sni: curl?.sniOverride ?? t.sni,
-        alpnOffer: offer,
-        insecure: !!curl?.inv.insecure,
-        anchors: this.anchors(curl?.inv.cacert ?? null),
-        clientCert,
-        tlsVersions: curl ? { min: curl.inv.tlsMin, max: curl.inv.tlsMax } : undefined,
-      });
+      const res = connectFirst(
+        this.world,
+        {
+          client: kind,
+          host: t.host,
+          port: curl?.connectPort ?? t.port,
+          tls: t.scheme === 'https',
+          sni: curl?.sniOverride ?? t.sni,
+          alpnOffer: offer,
+          insecure: !!curl?.inv.insecure,
+          anchors: this.anchors(curl?.inv.cacert ?? null),
+          clientCert,
+          tlsVersions: curl ? { min: curl.inv.tlsMin, max: curl.inv.tlsMax } : undefined,
+        },
+        addresses,
+      );
+      const address = res.address;
       r.trace.push(...res.trace);
       r.transcript.push(...res.transcript);
       if (!res.ok) {
@@ -616,18 +619,21 @@ export class ClientSession {
     const r = emptyResult(index, p.label);
     const addresses = resolveHost(this.world, p.host);
     if (!addresses?.length) return dnsFailure(r, p.host, 'nc');
-    const res = connect(this.world, {
-      client: 'nc',
-      host: p.host,
-      address: addresses[0],
-      port: p.port,
-      tls: false,
-      sni: null,
-      alpnOffer: [],
-      insecure: false,
-      anchors: [],
-      clientCert: null,
-    });
+    const res = connectFirst(
+      this.world,
+      {
+        client: 'nc',
+        host: p.host,
+        port: p.port,
+        tls: false,
+        sni: null,
+        alpnOffer: [],
+        insecure: false,
+        anchors: [],
+        clientCert: null,
+      },
+      addresses,
+    );
     r.trace.push(...res.trace);
     if (!res.ok) {
       const f = res.failure;
@@ -635,6 +641,12 @@ export class ClientSession {
       r.listener = f.listener;
       if (f.connectionId !== null) r.connection = { id: f.connectionId, reused: false };
       r.tcpResult = f.error === 'no-listener' || f.error === 'connection-refused' ? 'refused' : 'closed';
+      // nc -z only opens the TCP connection and closes it: the listener accepted it, so nc reports
+      // success, whatever Envoy would have done with the bytes (no filter chain, TLS expected).
+      if (p.zeroIo && f.connectionId !== null) {
+        r.tcpResult = 'connected';
+        r.transcript.push(`Connection to ${p.host} ${p.port} port [tcp/*] succeeded!`);
+      }
       r.clientError = f.clientError.message ? { message: f.clientError.message, curlExitCode: null } : null;
       applyEnvoyLog(r, f);
       return r;
@@ -681,20 +693,23 @@ export class ClientSession {
     const r = emptyResult(index, label);
     const addresses = resolveHost(this.world, inv.connect.host);
     if (!addresses?.length) return dnsFailure(r, inv.connect.host, 'openssl');
-    const res = connect(this.world, {
-      client: 'openssl',
-      host: inv.connect.host,
-      address: addresses[0],
-      port: inv.connect.port,
-      tls: true,
-      sni: inv.sni,
-      alpnOffer: inv.alpn ?? [],
-      insecure: !inv.verifyReturnError,
-      anchors: this.anchors(inv.cafile),
-      clientCert: inv.cert
-        ? { cert: this.world.files[inv.cert] ?? '', key: this.world.files[inv.key ?? inv.cert] ?? '' }
-        : null,
-    });
+    const res = connectFirst(
+      this.world,
+      {
+        client: 'openssl',
+        host: inv.connect.host,
+        port: inv.connect.port,
+        tls: true,
+        sni: inv.sni,
+        alpnOffer: inv.alpn ?? [],
+        insecure: !inv.verifyReturnError,
+        anchors: this.anchors(inv.cafile),
+        clientCert: inv.cert
+          ? { cert: this.world.files[inv.cert] ?? '', key: this.world.files[inv.key ?? inv.cert] ?? '' }
+          : null,
+      },
+      addresses,
+    );
     r.trace.push(...res.trace);
     r.transcript.push(`CONNECTED(00000003)`);
     if (!res.ok) {
