@@ -50,6 +50,19 @@ export { expect };
 
 /** The serious and critical accessibility violations axe-core finds on the page, one line each. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Expressive Code makes a code block that scrolls sideways keyboard-focusable (tabindex="0") from a
+  // ResizeObserver, some 250 ms after layout plus an idle callback. Let it finish before axe looks, so
+  // scrollable-region-focusable reports real problems, not the race. (If it never happens, axe says so.)
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+          (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+        ),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
