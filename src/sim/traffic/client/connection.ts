@@ -9,10 +9,12 @@ import {
   verifyClientCertificate,
   verifyServerCertificate,
 } from '../../tls/index.ts';
-import type { PeerVerification } from '../../tls/index.ts';
+import type { ParsedCertificate, PeerVerification } from '../../tls/index.ts';
 import { findListener, selectFilterChain, traceSource, backendOfCluster, upstream } from '../envoy.ts';
 import type { SimError, TraceStep } from '../types.ts';
 import type { World } from './world.ts';
+import type { SecretInfo } from '../../compile/types.ts';
+import type { Secret } from '../../resources/kube.ts';
 import { bundleOf } from './world.ts';
 import { resolveCredential } from '../../compile/index.ts';
 
@@ -119,6 +121,32 @@ function resetByPeer(p: ConnectParams): ConnectFailure['clientError'] {
     curlExitCode: 35,
     browserError: 'ERR_CONNECTION_RESET',
   };
+}
+
+/**
+ * Why a filter chain's Secret gives Envoy no certificate (null when it does): the Secret is missing or
+ * not usable, or its key does not belong to its certificate. Envoy loads the pair with
+ * SSL_CTX_use_PrivateKey, which refuses a key that is not the leaf's (KEY_VALUES_MISMATCH): the SDS
+ * update is rejected ("Failed to load private key from <inline>", envoyproxy/envoy#14022, #17693), and
+ * the chain stays without a certificate like a missing Secret (facts §4.3, §4.4).
+ */
+function chainWithoutCertificate(
+  world: World,
+  secret: SecretInfo | null,
+  secretObj: Secret | undefined,
+  certs: ParsedCertificate[],
+): string | null {
+  if (!secret || secret.status !== 'ACTIVE' || certs.length === 0) {
+    const why = !secret
+      ? 'the server has no credentialName'
+      : (secret.problem ?? 'tls.crt holds no parsable certificate');
+    return `no certificate for this chain: ${why}. Envoy waits for the secret (15 s SDS initial fetch timeout), then starts the listener anyway; connections that pick this chain are reset. Other chains keep working.`;
+  }
+  const keyText = secretObj?.data['tls.crt'] ? secretObj.data['tls.key'] : secretObj?.data['key'];
+  const key = bundleOf(world.certs, keyText).privateKey;
+  if (key && keyMatchesCertificate(key, certs[0]) === false)
+    return `the private key in Secret ${secret.secret} does not belong to its certificate (${certs[0].subject}): Envoy rejects the secret (KEY_VALUES_MISMATCH), so this chain has no certificate; after the 15 s SDS initial fetch timeout its connections are reset. Other chains keep working.`;
+  return null;
 }
 
 function fail(
@@ -482,34 +510,13 @@ export function connect(world: World, p: ConnectParams): ConnectResult {
         text: 'this server uses file-mounted certificates (serverCertificate/privateKey); Gateway Lab cannot read pod files, so the certificate is assumed valid and trusted.',
         source: null,
       });
-    } else if (!secret || secret.status !== 'ACTIVE' || certs.length === 0) {
-      const why = !secret
-        ? 'the server has no credentialName'
-        : (secret.problem ?? 'tls.crt holds no parsable certificate');
-      trace.push({
-        stage: 'tls',
-        outcome: 'failed',
-        text: `no certificate for this chain: ${why}. Envoy waits for the secret (15 s SDS initial fetch timeout), then starts the listener anyway; connections that pick this chain are reset. Other chains keep working.`,
-        source: serverField(world, server, 'tls', 'credentialName'),
-        learnMore: '/tls/#credentialname-and-secrets',
-      });
-      return fail(trace, transcript, {
-        ...base,
-        error: 'secret-missing',
-        clientError: resetByPeer(p),
-      });
     } else {
-      // Envoy loads the pair with SSL_CTX_use_PrivateKey, which refuses a key that does not belong to
-      // the leaf (KEY_VALUES_MISMATCH): the SDS update is rejected ("Failed to load private key from
-      // <inline>", envoyproxy/envoy#14022, #17693), the chain never gets a certificate, and after the
-      // initial fetch timeout its connections are reset, like a missing Secret (facts §4.3, §4.4).
-      const keyText = secretObj?.data['tls.crt'] ? secretObj.data['tls.key'] : secretObj?.data['key'];
-      const key = bundleOf(world.certs, keyText).privateKey;
-      if (key && keyMatchesCertificate(key, certs[0]) === false) {
+      const unusable = chainWithoutCertificate(world, secret, secretObj, certs);
+      if (unusable) {
         trace.push({
           stage: 'tls',
           outcome: 'failed',
-          text: `the private key in Secret ${secret.secret} does not belong to its certificate (${certs[0].subject}): Envoy rejects the secret (KEY_VALUES_MISMATCH), so this chain has no certificate; after the 15 s SDS initial fetch timeout its connections are reset. Other chains keep working.`,
+          text: unusable,
           source: serverField(world, server, 'tls', 'credentialName'),
           learnMore: '/tls/#credentialname-and-secrets',
         });
