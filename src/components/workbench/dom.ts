@@ -103,42 +103,52 @@ export function tabs(
 }
 
 /**
- * A modal question with a native <dialog> (focus is trapped and restored by the browser, Escape
- * cancels). Resolves true when the learner confirms.
+ * Shows `content` in a modal native <dialog> (focus is trapped and restored by the browser) and resolves
+ * with what `settle` is called with; Escape settles with `cancelled`. The dialog is removed afterwards.
  */
-export function ask(question: string, confirmLabel: string, cancelLabel: string): Promise<boolean> {
+function modal<T>(
+  label: string,
+  cancelled: T,
+  build: (settle: (value: T) => void) => { content: Node[]; focus: () => void; describedBy?: string },
+): Promise<T> {
   return new Promise((resolve) => {
-    const yes = h('button', { type: 'button', class: 'wb-button wb-primary', value: 'yes' }, confirmLabel);
-    const no = h('button', { type: 'button', class: 'wb-button', value: 'no' }, cancelLabel);
-    const text = h('p', { id: nextId('wb-ask') }, question);
-    const dialog = h(
-      'dialog',
-      { class: 'wb-dialog not-content', 'aria-describedby': text.id },
-      text,
-      h('div', { class: 'wb-dialog-actions' }, no, yes),
-    );
-    dialog.setAttribute('aria-label', question);
-    const done = (v: boolean) => {
+    const dialog = h('dialog', { class: 'wb-dialog not-content' });
+    const settle = (value: T) => {
       dialog.close();
       dialog.remove();
-      resolve(v);
+      resolve(value);
     };
-    yes.addEventListener('click', () => done(true));
-    no.addEventListener('click', () => done(false));
+    const { content, focus, describedBy } = build(settle);
+    dialog.append(...content);
+    dialog.setAttribute('aria-label', label);
+    if (describedBy) dialog.setAttribute('aria-describedby', describedBy);
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();
-      done(false);
+      settle(cancelled);
     });
     document.body.append(dialog);
     dialog.showModal();
-    no.focus();
+    focus();
+  });
+}
+
+/** A modal yes/no question. Resolves true when the learner confirms. */
+export function ask(question: string, confirmLabel: string, cancelLabel: string): Promise<boolean> {
+  return modal(question, false, (settle) => {
+    const yes = h('button', { type: 'button', class: 'wb-button wb-primary', value: 'yes' }, confirmLabel);
+    const no = h('button', { type: 'button', class: 'wb-button', value: 'no' }, cancelLabel);
+    const text = h('p', { id: nextId('wb-ask') }, question);
+    yes.addEventListener('click', () => settle(true));
+    no.addEventListener('click', () => settle(false));
+    const actions = h('div', { class: 'wb-dialog-actions' }, no, yes);
+    return { content: [text, actions], focus: () => no.focus(), describedBy: text.id };
   });
 }
 
 /**
- * A modal text question (a native <dialog> like ask()). `check` returns an error message for a value that
- * cannot be used; the dialog then stays open with the message tied to the field. Resolves to the accepted
- * value, or null when the learner cancels.
+ * A modal text question. `check` returns an error message for a value that cannot be used; the dialog
+ * then stays open with the message tied to the field. Resolves to the accepted value, or null when the
+ * learner cancels.
  */
 export function askText(options: {
   label: string;
@@ -147,7 +157,7 @@ export function askText(options: {
   cancelLabel: string;
   check: (value: string) => string | null;
 }): Promise<string | null> {
-  return new Promise((resolve) => {
+  return modal<string | null>(options.label, null, (settle) => {
     const input = h('input', {
       type: 'text',
       class: 'wb-input wb-text-input',
@@ -169,13 +179,6 @@ export function askText(options: {
       error,
       h('div', { class: 'wb-dialog-actions' }, no, yes),
     );
-    const dialog = h('dialog', { class: 'wb-dialog not-content' }, form);
-    dialog.setAttribute('aria-label', options.label);
-    const done = (v: string | null) => {
-      dialog.close();
-      dialog.remove();
-      resolve(v);
-    };
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const problem = options.check(input.value);
@@ -187,21 +190,18 @@ export function askText(options: {
         input.focus();
         return;
       }
-      done(input.value.trim());
+      settle(input.value.trim());
     });
     input.addEventListener('input', () => {
       error.hidden = true;
       input.removeAttribute('aria-invalid');
     });
-    no.addEventListener('click', () => done(null));
-    dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      done(null);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    input.focus();
-    // Select the name without its extension, as file managers do.
-    input.setSelectionRange(0, input.value.replace(/\.ya?ml$/i, '').length);
+    no.addEventListener('click', () => settle(null));
+    const focus = () => {
+      input.focus();
+      // Select the name without its extension, as file managers do.
+      input.setSelectionRange(0, input.value.replace(/\.ya?ml$/i, '').length);
+    };
+    return { content: [form], focus };
   });
 }

@@ -300,7 +300,9 @@ export function mount(
 
   function selectFile(name: string) {
     if (!state.files.some((f) => f.name === name)) return;
-    if (editor && models.get(activeFile)) viewStates.set(activeFile, editor.saveViewState());
+    // Only the model on screen has a view state to keep (after a rename the old model is gone).
+    const shown = models.get(activeFile);
+    if (editor && shown && editor.getModel() === shown) viewStates.set(activeFile, editor.saveViewState());
     activeFile = name;
     renderFileTabs();
     const f = state.files.find((x) => x.name === name)!;
@@ -508,18 +510,12 @@ export function mount(
   function renameFile(from: string, to: string) {
     const file = state.files.find((f) => f.name === from);
     if (!file) return;
-    if (editor && activeFile === from) viewStates.set(from, editor.saveViewState());
-    file.name = to;
-    viewStates.set(to, viewStates.get(from) ?? null);
+    const onScreen = editor && activeFile === from;
+    viewStates.set(to, onScreen ? editor!.saveViewState() : (viewStates.get(from) ?? null));
     viewStates.delete(from);
+    file.name = to;
     if (activeFile === from) activeFile = to;
     ensureModels(); // disposes the old name's model, creates the new one from the same text
-    const model = models.get(to);
-    if (editor && activeFile === to && model) {
-      editor.setModel(model);
-      const vs = viewStates.get(to);
-      if (vs) editor.restoreViewState(vs);
-    }
     selectFile(activeFile);
     changed();
   }
